@@ -1,0 +1,1 @@
+// kogi theme script: enhancements only; every page works without it.

@@ -1,0 +1,146 @@
+/**
+ * Command line: `kogi build | check | preview`, flags → a build, exit codes.
+ *
+ * Exit 0 on success, 1 when a page cannot be rendered (or, with --strict, on any warning),
+ * 2 for a usage or config error found before any page is read.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadConfig, type Config } from './config.js'
+import { build, type BuildOptions, type BuildResult } from './pipeline/index.js'
+import { formatReport, summaryLine } from './pipeline/report.js'
+import { serveSite } from './dev/server.js'
+
+const USAGE = `usage: kogi <command> [flags]
+
+commands:
+  build     build content/ into _site/
+  check     build into a temporary folder with --strict; report every problem
+  preview   serve the built site on http://127.0.0.1:4000/
+
+flags:
+  --content DIR   lectures folder (default: content)
+  --out DIR       output folder (default: _site)
+  --base PATH     base path for a project site, e.g. /kogi/ (default: config or /)
+  --strict        warnings fail the build too
+  --root DIR      project folder holding kogi.config.json, templates/, assets/ (default: .)
+  --port N        preview port (default: 4000)
+  --host ADDR     preview address (default: 127.0.0.1)
+  --verbose       also print informational messages
+`
+
+/** Parsed command line. */
+export interface Cli {
+  command: string
+  root: string
+  content: string
+  out: string
+  base?: string
+  strict: boolean
+  verbose: boolean
+  port: number
+  host: string
+}
+
+/**
+ * Parse argv (without `node` and the script).
+ *
+ * @throws Error with a usage message for unknown flags or commands.
+ */
+export function parseCli(argv: string[]): Cli {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      content: { type: 'string' },
+      out: { type: 'string' },
+      base: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      root: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const command = values.help ? 'help' : (positionals[0] ?? 'build')
+  if (!['build', 'check', 'preview', 'help'].includes(command)) throw new Error(`unknown command ${JSON.stringify(command)}`)
+  const root = path.resolve(values.root ?? '.')
+  const port = values.port === undefined ? 4000 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${JSON.stringify(values.port)}`)
+  return {
+    command,
+    root,
+    content: path.resolve(root, values.content ?? 'content'),
+    out: path.resolve(root, values.out ?? '_site'),
+    ...(values.base !== undefined ? { base: values.base } : {}),
+    strict: values.strict ?? false,
+    verbose: values.verbose ?? false,
+    port,
+    host: values.host ?? '127.0.0.1',
+  }
+}
+
+/** Build options from the command line and the config. */
+export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOptions {
+  return { config, contentDir: cli.content, outDir: out, templatesDir: path.join(cli.root, 'templates'), assetsDir: path.join(cli.root, 'assets') }
+}
+
+function report(result: BuildResult, cli: Cli, out: string): void {
+  const text = formatReport(result.files, cli.verbose)
+  if (text) process.stderr.write(text + '\n')
+  process.stderr.write(summaryLine({ ...result, out: result.written ? path.relative(process.cwd(), out) || '.' : undefined }) + '\n')
+  if (!result.written && result.errors > 0) process.stderr.write('kogi: the previous site was left as it was\n')
+}
+
+/**
+ * Run a command; resolves to the process exit code.
+ *
+ * @param argv Arguments after the script name.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let cli: Cli
+  let config: Config
+  try {
+    cli = parseCli(argv)
+    if (cli.command === 'help') {
+      process.stdout.write(USAGE)
+      return 0
+    }
+    config = loadConfig(cli.root, cli.base !== undefined ? { base: cli.base } : {})
+  } catch (error) {
+    process.stderr.write(`kogi: ${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (cli.command === 'preview') {
+    if (!fs.existsSync(cli.out)) {
+      process.stderr.write(`kogi: ${path.relative(process.cwd(), cli.out)} does not exist; run \`npm run build\` first\n`)
+      return 1
+    }
+    const { url } = await serveSite({ root: cli.out, base: config.base, host: cli.host, port: cli.port })
+    process.stdout.write(`kogi: serving ${path.relative(process.cwd(), cli.out) || '.'} at ${url} (Ctrl-C to stop)\n`)
+    return new Promise<number>(() => undefined)
+  }
+  const strict = cli.strict || cli.command === 'check'
+  const out = cli.command === 'check' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-check-')) + '/site' : cli.out
+  try {
+    const result = await build(buildOptions(cli, config, out))
+    report(result, cli, out)
+    return result.errors > 0 || (strict && result.warnings > 0) ? 1 : 0
+  } finally {
+    if (cli.command === 'check') fs.rmSync(path.dirname(out), { recursive: true, force: true })
+  }
+}
+
+const invoked = process.argv[1] ? path.resolve(process.argv[1]) : ''
+if (invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}kogi.js`)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`kogi: internal error: ${(error as Error).stack ?? String(error)}\n`)
+      process.exit(1)
+    },
+  )
+}

@@ -1,0 +1,197 @@
+/**
+ * The build: sequences the stages of DESIGN.md and nothing else.
+ *
+ * discover → read + front matter → site model → page pipeline → site pass → layout → write
+ * → report. A problem in one page is a message on that page; every other page is still
+ * processed so all problems show in one run; a fatal one leaves the previous site untouched.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import type { Config } from '../config.js'
+import type { PageFacts } from '../types.js'
+import { discover, isInside } from './discover.js'
+import { decodeSource } from './read.js'
+import { readFrontMatter } from './frontmatter.js'
+import { stripComments } from './comments.js'
+import { buildModel, type PageEntry } from './model.js'
+import { renderPage } from './page.js'
+import { Layouts } from './layout.js'
+import { pageView, siteView, type SiteContext } from './site.js'
+import { themeFiles } from './theme.js'
+import { SiteWriter } from './write.js'
+import { countMessages } from './report.js'
+
+/** Where a build reads and writes. */
+export interface BuildOptions {
+  readonly config: Config
+  /** Folder of lectures; default `<root>/content`. */
+  readonly contentDir: string
+  /** Output folder; default `<root>/_site`. */
+  readonly outDir: string
+  /** Folder with `layouts/` and `includes/`. */
+  readonly templatesDir: string
+  /** Folder copied to `/assets/`; its `kogi/` subfolder is the theme. */
+  readonly assetsDir: string
+  /** Paths in messages are relative to this folder; default the working folder. */
+  readonly cwd?: string
+}
+
+/** What a build did. */
+export interface BuildResult {
+  /** Every file that carries messages: pages, templates, the content folder itself. */
+  readonly files: VFile[]
+  readonly pages: number
+  readonly errors: number
+  readonly warnings: number
+  readonly formulas: number
+  readonly seconds: number
+  /** Whether the new site replaced the old one. */
+  readonly written: boolean
+}
+
+function messageFile(display: string): VFile {
+  return new VFile({ path: display })
+}
+
+/** Reject an output folder that would overwrite or sit inside the author's sources. */
+function checkOutDir(options: BuildOptions): string | undefined {
+  const out = path.resolve(options.outDir)
+  for (const [name, dir] of [['content', options.contentDir], ['assets', options.assetsDir], ['templates', options.templatesDir]] as const) {
+    const d = path.resolve(dir)
+    if (isInside(out, d) || isInside(d, out)) return `output folder ${options.outDir} overlaps the ${name} folder ${dir}; choose another --out`
+  }
+  return undefined
+}
+
+/**
+ * Build the site.
+ *
+ * @param options Config and folders.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now()
+  const cwd = options.cwd ?? process.cwd()
+  const display = (abs: string) => path.relative(cwd, abs) || '.'
+  const { config } = options
+  const siteFile = messageFile(display(options.contentDir))
+  const files: VFile[] = [siteFile]
+  const finish = (written: boolean, pages = 0, formulas = 0): BuildResult => ({
+    files,
+    pages,
+    formulas,
+    written,
+    seconds: (performance.now() - started) / 1000,
+    ...countMessages(files),
+  })
+
+  const overlap = checkOutDir(options)
+  if (overlap) {
+    siteFile.message(overlap, { ruleId: 'out-dir', source: 'kogi' }).fatal = true
+    return finish(false)
+  }
+
+  const found = discover(options.contentDir)
+  for (const p of found.problems) {
+    siteFile.message(`${p.rel}: ${p.reason}`, { ruleId: p.ruleId, source: 'kogi' }).fatal = p.ruleId === 'content'
+  }
+
+  // Read every source and its front matter.
+  const sources: { file: VFile; rel: string }[] = []
+  for (const s of found.sources) {
+    let file: VFile
+    try {
+      file = decodeSource(fs.readFileSync(s.abs), display(s.abs))
+    } catch (error) {
+      file = new VFile({ path: display(s.abs), value: '' })
+      file.message(`cannot read file: ${(error as Error).message}`, { ruleId: 'read', source: 'kogi' }).fatal = true
+    }
+    files.push(file)
+    if (!file.messages.some((m) => m.fatal)) readFrontMatter(file)
+    else file.data.matter = {}
+    sources.push({ file, rel: s.rel })
+  }
+
+  const { model, clashes } = buildModel(sources.filter((s) => !s.file.messages.some((m) => m.fatal)).map((s) => ({ rel: s.rel, matter: s.file.data.matter ?? {} })))
+  const fileOf = new Map(sources.map((s) => [s.rel, s.file]))
+  for (const c of clashes) {
+    fileOf.get(c.rel)!.message(`two sources map to the same URL ${c.url}: this file and ${c.other}`, { place: { line: 1, column: 1 }, ruleId: 'url-clash', source: 'kogi' }).fatal = true
+  }
+
+  // Render each page on its own; a throw is a fatal message on that page only.
+  const contents = new Map<PageEntry, string>()
+  const facts = new Map<string, PageFacts>()
+  let formulas = 0
+  for (const page of model.pages) {
+    const file = page.generated ? new VFile({ path: display(path.join(options.contentDir, page.rel)), value: '' }) : fileOf.get(page.rel)!
+    if (page.generated) {
+      file.data.matter = {}
+      files.push(file)
+    }
+    try {
+      stripComments(file)
+      contents.set(page, await renderPage(file, { config, page, resolvePage: model.resolvePage }))
+      facts.set(page.url, file.data.facts!)
+      formulas += file.data.facts!.formulas
+    } catch (error) {
+      file.message(`page could not be rendered: ${(error as Error).message}`, { ruleId: 'crash', source: 'kogi', cause: error as Error }).fatal = true
+    }
+  }
+
+  const layouts = new Layouts(options.templatesDir)
+  for (const problem of layouts.problems) {
+    const file = messageFile(display(problem.file))
+    file.message(`template error: ${problem.reason}`, { place: { line: problem.line, column: problem.column }, ruleId: 'template', source: 'kogi' }).fatal = true
+    files.push(file)
+  }
+
+  const writer = new SiteWriter(options.outDir)
+  try {
+    const theme = themeFiles(options.assetsDir)
+    for (const f of theme.files) writer.write(f.rel, f.data)
+    const ctx: SiteContext = { config, model, facts }
+    const site = siteView(ctx)
+    const themeView = {
+      css: config.base + theme.urls.css.slice(1),
+      js: config.base + theme.urls.js.slice(1),
+      katex: config.base + theme.urls.katexCss.slice(1),
+      vars: Object.entries(config.theme).map(([k, v]) => `${k}:${v}`).join(';'),
+    }
+    for (const [page, content] of contents) {
+      const file = page.generated ? files.find((f) => f.path === display(path.join(options.contentDir, page.rel)))! : fileOf.get(page.rel)!
+      const layout = page.matter.layout ?? 'default'
+      try {
+        const html = await layouts.render(layout, { site, page: pageView(ctx, page), content, theme: themeView })
+        writer.write(page.outFile, html)
+      } catch (error) {
+        const line = file.data.matterLines?.layout ?? 1
+        file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true
+      }
+    }
+    copyStatics(writer, found.statics, options, siteFile)
+    const { errors } = countMessages(files)
+    if (errors > 0) writer.abort()
+    else writer.commit()
+    return finish(errors === 0, contents.size, formulas)
+  } catch (error) {
+    writer.abort()
+    siteFile.message(`could not write the site: ${(error as Error).message}`, { ruleId: 'write', source: 'kogi', cause: error as Error }).fatal = true
+    return finish(false, contents.size, formulas)
+  }
+}
+
+/** Copy content files that are not lectures, then the assets folder (the theme excepted). */
+function copyStatics(writer: SiteWriter, statics: readonly { abs: string; rel: string }[], options: BuildOptions, siteFile: VFile): void {
+  for (const s of statics) writer.copy(s.rel, s.abs)
+  const assets = discover(options.assetsDir)
+  if (!fs.existsSync(options.assetsDir)) return
+  for (const a of assets.statics) {
+    if (a.rel.startsWith('kogi/')) continue
+    const rel = `assets/${a.rel}`
+    if (writer.has(rel)) {
+      siteFile.message(`assets/${a.rel} and content/${rel} both want ${'/' + rel}; the content file wins`, { ruleId: 'asset-clash', source: 'kogi' })
+      continue
+    }
+    writer.copy(rel, a.abs)
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Page pipeline: one lecture's markdown (front matter already blanked) → content HTML + facts.
+ *
+ * Pure per page: the same source, config and site model give the same result, which is what
+ * lets later stages cache it or run it elsewhere. The order of plugins is the order of
+ * DESIGN.md: remark-parse → gfm → math → kogi remark plugins → remark-rehype → rehype-raw →
+ * kogi rehype plugins → KaTeX → stringify.
+ */
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
+import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+import remarkRehype from 'remark-rehype'
+import rehypeRaw from 'rehype-raw'
+import rehypeRemoveComments from 'rehype-remove-comments'
+import rehypeStringify from 'rehype-stringify'
+import type { Root, Element } from 'hast'
+import { toString } from 'hast-util-to-string'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import type { Config } from '../config.js'
+import remarkPageMacros from '../plugins/remark-page-macros.js'
+import rehypeKatexPage from '../plugins/rehype-katex-page.js'
+import rehypeUrls from '../plugins/rehype-urls.js'
+import type { PageEntry } from './model.js'
+import '../types.js'
+
+/** What the page stage needs besides the file. */
+export interface PageContext {
+  readonly config: Config
+  readonly page: PageEntry
+  readonly resolvePage: (sitePath: string) => string | undefined
+}
+
+/** Collect title, description and ids from the finished tree. */
+function gatherFacts(options: { fallbackTitle: string; title?: string }) {
+  return function transform(tree: Root, file: VFile): void {
+    const facts = file.data.facts!
+    const ids: string[] = []
+    let heading: string | undefined
+    let description: string | undefined
+    visit(tree, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.push(node.properties.id)
+      if (!heading && /^h[1-3]$/.test(node.tagName)) heading = toString(node).trim() || undefined
+      if (!description && node.tagName === 'p') {
+        const text = toString(node).replace(/\s+/g, ' ').trim()
+        if (text.length > 20) description = text.length > 160 ? text.slice(0, 159) + '…' : text
+      }
+    })
+    facts.ids = ids
+    facts.title = options.title ?? heading ?? options.fallbackTitle
+    facts.description = description ?? facts.title
+  }
+}
+
+/**
+ * Render one page's content.
+ *
+ * @param file The page's VFile, front matter in `file.data.matter` and blanked from the text.
+ * @param context Config, the page's place in the site and the page resolver.
+ * @returns The content HTML; facts are left in `file.data.facts`, problems in `file.messages`.
+ */
+export async function renderPage(file: VFile, context: PageContext): Promise<string> {
+  const { config, page } = context
+  file.data.facts = { title: '', description: '', ids: [], links: [], formulas: 0 }
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkMath)
+    .use(remarkPageMacros, { macros: config.macros })
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeRemoveComments)
+    .use(rehypeUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
+    .use(rehypeKatexPage)
+    .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
+    .use(rehypeStringify)
+  const result = await processor.process(file)
+  return String(result.value)
+}

@@ -1,0 +1,68 @@
+/**
+ * Theme files: kogi's CSS and JavaScript and KaTeX's stylesheet and fonts, under `/_kogi/`.
+ *
+ * They live under a folder of their own so they can never collide with the instructor's files,
+ * and their names carry a content hash so a redeploy never mixes old CSS with new HTML.
+ * KaTeX's fonts are shipped as woff2 only (every browser that runs the theme reads it),
+ * which keeps the site small and offline-ready: nothing is fetched from a CDN.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+
+/** A file to write into the site. */
+export interface OutFile {
+  /** Path relative to the site folder. */
+  readonly rel: string
+  readonly data: Buffer | string
+}
+
+/** Site paths (without base) of the theme's entry points. */
+export interface ThemeUrls {
+  readonly css: string
+  readonly js: string
+  readonly katexCss: string
+}
+
+/** Prefix of every file kogi itself adds to a site. */
+export const THEME_DIR = '_kogi'
+
+/** First 10 hex digits of the SHA-256 of some bytes. */
+export function contentHash(data: Buffer | string): string {
+  return crypto.createHash('sha256').update(data).digest('hex').slice(0, 10)
+}
+
+function hashed(dir: string, name: string, data: Buffer | string): OutFile {
+  const ext = path.extname(name)
+  return { rel: `${dir}/${path.basename(name, ext)}.${contentHash(data)}${ext}`, data }
+}
+
+const require = createRequire(import.meta.url)
+
+/** KaTeX's CSS reduced to woff2 font sources. */
+export function katexCss(): string {
+  const css = fs.readFileSync(require.resolve('katex/dist/katex.min.css'), 'utf8')
+  return css.replace(/src:url\((fonts\/[^)]+\.woff2)\) format\("woff2"\)(?:,url\([^)]+\) format\("[a-z]+"\))*/g, 'src:url($1) format("woff2")')
+}
+
+/**
+ * Collect the theme's files.
+ *
+ * @param assetsDir The project's `assets/` folder, whose `kogi/` subfolder holds the theme.
+ * @returns The files to write and the URLs of the entry points.
+ */
+export function themeFiles(assetsDir: string): { files: OutFile[]; urls: ThemeUrls } {
+  const themeDir = path.join(assetsDir, 'kogi')
+  const files: OutFile[] = []
+  const read = (name: string): string => (fs.existsSync(path.join(themeDir, name)) ? fs.readFileSync(path.join(themeDir, name), 'utf8') : '')
+  const css = hashed(THEME_DIR, 'kogi.css', read('kogi.css'))
+  const js = hashed(THEME_DIR, 'kogi.js', read('kogi.js'))
+  const katex = hashed(`${THEME_DIR}/katex`, 'katex.css', katexCss())
+  files.push(css, js, katex)
+  const fontDir = path.join(path.dirname(require.resolve('katex/dist/katex.min.css')), 'fonts')
+  for (const font of fs.readdirSync(fontDir).filter((f) => f.endsWith('.woff2'))) {
+    files.push({ rel: `${THEME_DIR}/katex/fonts/${font}`, data: fs.readFileSync(path.join(fontDir, font)) })
+  }
+  return { files, urls: { css: '/' + css.rel, js: '/' + js.rel, katexCss: '/' + katex.rel } }
+}

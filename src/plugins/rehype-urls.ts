@@ -1,0 +1,111 @@
+/**
+ * rehype plugin: make every internal URL on a page absolute, base-prefixed and page-aware,
+ * and record each one (with where it was written) for the site-wide link check.
+ *
+ * Lectures were written for Jekyll, where `./assets/x.svg` resolved against the lecture's
+ * folder and `/2024ai/2024ai_lect20` or `x.md` named a page. kogi serves pages as folders
+ * (`/2024ai/2024ai_lect20/`), so relative URLs are resolved here against the source's folder,
+ * links to sources are turned into page URLs, and the base path is put in front of them all.
+ */
+import path from 'node:path'
+import type { Root, Element } from 'hast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import type { LinkFact } from '../types.js'
+
+/** Options for {@link rehypeUrls}. */
+export interface Options {
+  /** Base path with leading and trailing slash; default `/`. */
+  readonly base?: string
+  /** Site folder of the source file (`/2024ai/`); default `/`. */
+  readonly dir?: string
+  /** Maps a site path to the URL of the page it names (`/a/b.md` → `/a/b/`), if any. */
+  readonly resolvePage?: (sitePath: string) => string | undefined
+}
+
+const URL_ATTRIBUTES: Record<string, readonly string[]> = {
+  a: ['href'],
+  area: ['href'],
+  link: ['href'],
+  img: ['src', 'srcSet'],
+  source: ['src', 'srcSet'],
+  video: ['src', 'poster'],
+  audio: ['src'],
+  track: ['src'],
+  iframe: ['src'],
+  embed: ['src'],
+  object: ['data'],
+  script: ['src'],
+}
+
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/
+
+/**
+ * Resolve one URL as written on a page.
+ *
+ * @returns The URL to write and the fact to record; undefined for external and fragment-only URLs.
+ */
+export function resolveUrl(raw: string, options: Readonly<Options>): { href: string; path: string; fragment?: string } | undefined {
+  const value = raw.trim()
+  if (value === '' || value.startsWith('#') || value.startsWith('//') || SCHEME.test(value)) return undefined
+  const hashAt = value.indexOf('#')
+  const fragment = hashAt >= 0 ? value.slice(hashAt + 1) : undefined
+  const beforeHash = hashAt >= 0 ? value.slice(0, hashAt) : value
+  const queryAt = beforeHash.indexOf('?')
+  const query = queryAt >= 0 ? beforeHash.slice(queryAt) : ''
+  let pathPart = queryAt >= 0 ? beforeHash.slice(0, queryAt) : beforeHash
+  try {
+    pathPart = decodeURI(pathPart)
+  } catch {
+    // Keep a malformed escape as written; the link check reports it.
+  }
+  const joined = path.posix.normalize(pathPart.startsWith('/') ? pathPart : path.posix.join(options.dir ?? '/', pathPart))
+  let sitePath = joined.startsWith('/') ? joined : '/' + joined
+  if (pathPart.endsWith('/') && !sitePath.endsWith('/')) sitePath += '/'
+  sitePath = options.resolvePage?.(sitePath) ?? sitePath
+  const base = options.base ?? '/'
+  const href = encodeURI(base + sitePath.slice(1)) + query + (fragment !== undefined ? '#' + fragment : '')
+  return { href, path: sitePath, ...(fragment !== undefined ? { fragment } : {}) }
+}
+
+function rewriteSrcset(value: string, options: Readonly<Options>): string {
+  return value
+    .split(',')
+    .map((candidate) => {
+      const [url, ...descriptor] = candidate.trim().split(/\s+/)
+      const resolved = url ? resolveUrl(url, options) : undefined
+      return [resolved ? resolved.href : url, ...descriptor].join(' ')
+    })
+    .join(', ')
+}
+
+/**
+ * Rewrite and record URLs.
+ *
+ * @param options Base path, the source's folder and the page resolver.
+ */
+export default function rehypeUrls(options: Readonly<Options> = {}) {
+  return function transform(tree: Root, file: VFile): void {
+    const links: LinkFact[] = []
+    visit(tree, 'element', (node: Element) => {
+      const attributes = URL_ATTRIBUTES[node.tagName]
+      if (!attributes) return
+      for (const attribute of attributes) {
+        const value = node.properties[attribute]
+        if (typeof value !== 'string') continue
+        const where = { line: node.position?.start.line, column: node.position?.start.column }
+        const name = `${node.tagName}[${attribute.toLowerCase()}]`
+        if (attribute === 'srcSet') {
+          node.properties[attribute] = rewriteSrcset(value, options)
+          continue
+        }
+        const resolved = resolveUrl(value, options)
+        if (resolved) node.properties[attribute] = resolved.href
+        // A fragment-only URL (`#box-1`) points into this page: it has a fragment and no path.
+        const fragment = resolved ? resolved.fragment : value.startsWith('#') ? value.slice(1) : undefined
+        links.push({ raw: value, attribute: name, ...where, ...(resolved ? { path: resolved.path } : {}), ...(fragment !== undefined ? { fragment } : {}) })
+      }
+    })
+    if (file.data.facts) file.data.facts.links = links
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Build a site from files given inline, into a temporary folder, for tests.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { resolveConfig, type Config } from '../../src/config.js'
+import { build, type BuildResult } from '../../src/pipeline/index.js'
+import { formatReport } from '../../src/pipeline/report.js'
+import { projectRoot } from './shared.js'
+
+/** A finished test build. */
+export interface TestBuild {
+  readonly dir: string
+  readonly content: string
+  readonly out: string
+  readonly result: BuildResult
+  /** Every reported line, as the CLI prints it. */
+  readonly report: string
+  /** Read a file of the built site. */
+  read(rel: string): string
+}
+
+/** Make a temporary project folder holding `content/` with the given files. */
+export function tempProject(files: Record<string, string | Buffer>): { dir: string; content: string; out: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-test-'))
+  const content = path.join(dir, 'content')
+  for (const [rel, data] of Object.entries(files)) {
+    const abs = path.join(content, rel)
+    fs.mkdirSync(path.dirname(abs), { recursive: true })
+    fs.writeFileSync(abs, data)
+  }
+  fs.mkdirSync(content, { recursive: true })
+  return { dir, content, out: path.join(dir, '_site') }
+}
+
+/**
+ * Build inline content with the project's own templates and theme.
+ *
+ * @param files Content files by path relative to `content/`.
+ * @param config Config fields to override.
+ */
+export async function buildFiles(files: Record<string, string | Buffer>, config: Partial<Config> = {}, extra: { templatesDir?: string; contentDir?: string } = {}): Promise<TestBuild> {
+  const { dir, content, out } = tempProject(files)
+  const result = await build({
+    config: resolveConfig({}, 'test', config),
+    contentDir: extra.contentDir ?? content,
+    outDir: out,
+    templatesDir: extra.templatesDir ?? path.join(projectRoot, 'templates'),
+    assetsDir: path.join(projectRoot, 'assets'),
+    cwd: dir,
+  })
+  return { dir, content, out, result, report: formatReport(result.files), read: (rel) => fs.readFileSync(path.join(out, rel), 'utf8') }
+}
