@@ -55,9 +55,15 @@ export function katexCss(): string {
 export function themeFiles(assetsDir: string): { files: OutFile[]; urls: ThemeUrls } {
   const themeDir = path.join(assetsDir, 'kogi')
   const files: OutFile[] = []
-  const read = (name: string): string => (fs.existsSync(path.join(themeDir, name)) ? fs.readFileSync(path.join(themeDir, name), 'utf8') : '')
-  const css = hashed(THEME_DIR, 'kogi.css', read('kogi.css'))
-  const js = hashed(THEME_DIR, 'kogi.js', read('kogi.js'))
+  // Each feature keeps its styles and script in a file of its own (kogi.css, toc.css, …);
+  // they are joined in name order into one stylesheet and one script, so a page makes two requests.
+  const bundle = (ext: string): string => {
+    if (!fs.existsSync(themeDir)) return ''
+    const names = fs.readdirSync(themeDir).filter((n) => n.endsWith(ext)).sort((a, b) => (a === 'kogi' + ext ? -1 : b === 'kogi' + ext ? 1 : a < b ? -1 : 1))
+    return names.map((n) => `/* ${n} */\n` + fs.readFileSync(path.join(themeDir, n), 'utf8')).join('\n')
+  }
+  const css = hashed(THEME_DIR, 'kogi.css', bundle('.css'))
+  const js = hashed(THEME_DIR, 'kogi.js', bundle('.js'))
   const katex = hashed(`${THEME_DIR}/katex`, 'katex.css', katexCss())
   files.push(css, js, katex)
   const fontDir = path.join(path.dirname(require.resolve('katex/dist/katex.min.css')), 'fonts')
