@@ -97,6 +97,12 @@ export default function rehypeUrls(options: Readonly<Options> = {}) {
         const name = `${node.tagName}[${attribute.toLowerCase()}]`
         if (attribute === 'srcSet') {
           node.properties[attribute] = rewriteSrcset(value, options)
+          // Each candidate is a file of its own, so each is recorded for the link check.
+          for (const candidate of value.split(',')) {
+            const url = candidate.trim().split(/\s+/)[0]
+            const resolved = url ? resolveUrl(url, options) : undefined
+            if (url) links.push({ raw: url, attribute: name, ...where, ...(resolved ? { path: resolved.path } : {}) })
+          }
           continue
         }
         const resolved = resolveUrl(value, options)
