@@ -95,6 +95,10 @@ describe('a site using every kind of reference, under /kogi/', () => {
         '',
         '<iframe src="/c/b/"></iframe>',
         '',
+        '<div style="background: url(img/fig.png) no-repeat">styled</div>',
+        '',
+        "<style>.hero { background-image: url('/c/img/fig.png') }</style>",
+        '',
       ].join('\n'),
       'c/b.md': '# B\n\n<h2 id="part-2">Part 2</h2>\n',
       'c/img/fig.png': Buffer.from('89504e470d0a1a0a', 'hex'),
@@ -109,7 +113,8 @@ describe('a site using every kind of reference, under /kogi/', () => {
     expect(s.result.warnings).toBe(0)
     expect(s.urls.filter((u) => !u.path.startsWith(BASE))).toEqual([])
     expect(broken(s)).toEqual([])
+    expect(s.urls.filter((u) => u.kind === 'html css url()').map((u) => u.path)).toEqual(['/kogi/c/img/fig.png', '/kogi/c/img/fig.png'])
     const kinds = new Set(s.urls.map((u) => u.kind))
-    for (const kind of ['source[srcset]', 'video[src]', 'video[poster]', 'iframe[src]']) expect(kinds, kind).toContain(kind)
+    for (const kind of ['source[srcset]', 'video[src]', 'video[poster]', 'iframe[src]', 'html css url()']) expect(kinds, kind).toContain(kind)
   })
 })

@@ -51,6 +51,12 @@ describe('internal links and files', () => {
     expect(messages(b, 'missing-asset').map((m) => [m[1], m[3]])).toEqual([[3, 'missing image "x@2x.png" (/c/x@2x.png): put the file at content/c/x@2x.png']])
   })
 
+  it('checks url() in inline CSS, at the element that holds it', async () => {
+    const b = await buildFiles({ 'c/a.md': '# A\n\n<div style="background:url(bg.png)">x</div>\n\n<style>\n.x { background: url("/c/ok.png") }\n</style>\n', 'c/ok.png': PNG })
+    expect(messages(b, 'missing-asset')).toEqual([['content/c/a.md', 3, 1, 'missing file "bg.png" (/c/bg.png): put the file at content/c/bg.png']])
+    expect(b.read('c/a/index.html')).toContain('url(/c/bg.png)')
+  })
+
   it('does not take a folder for a file', async () => {
     const b = await buildFiles({ 'c/a.md': '# A\n\n<a href="/c/img">images</a>\n', 'c/img/x.png': PNG })
     expect(messages(b, 'broken-link').map((m) => m[1])).toEqual([3])

@@ -25,6 +25,7 @@ function decodeEntities(value: string): string {
   return value.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&').replace(/&quot;/g, '"')
 }
 
+const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g
 const TAG = /<([a-z][a-z0-9]*)\b[^>]*>/gi
 const ATTR_IN_TAG = /\s(href|src|srcset|poster|data|action|content|property)\s*=\s*("([^"]*)"|'([^']*)')/gi
 
@@ -55,6 +56,8 @@ export function siteUrls(root: string, origin: string, base: string): FoundUrl[]
     const fileUrl = base + rel
     if (rel.endsWith('.html')) {
       const html = fs.readFileSync(abs, 'utf8')
+      const css = [...html.matchAll(/\sstyle="([^"]*)"/g), ...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => decodeEntities(m[1]!))
+      for (const m of css.join('\n').matchAll(CSS_URL)) add(m[2]!, rel, 'html css url()', fileUrl)
       for (const tag of html.matchAll(TAG)) {
         const attrs = new Map([...tag[0].matchAll(ATTR_IN_TAG)].map((a) => [a[1]!.toLowerCase(), a[3] ?? a[4] ?? '']))
         for (const [name, value] of attrs) {
@@ -67,7 +70,7 @@ export function siteUrls(root: string, origin: string, base: string): FoundUrl[]
         }
       }
     } else if (rel.endsWith('.css')) {
-      for (const m of fs.readFileSync(abs, 'utf8').matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) add(m[2]!, rel, 'css url()', fileUrl)
+      for (const m of fs.readFileSync(abs, 'utf8').matchAll(CSS_URL)) add(m[2]!, rel, 'css url()', fileUrl)
     } else if (rel === 'sitemap.xml') {
       for (const m of fs.readFileSync(abs, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)) add(m[1]!, rel, 'sitemap', fileUrl)
     }
