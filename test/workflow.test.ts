@@ -60,7 +60,8 @@ describe('.github/workflows/pages.yml', () => {
 
   it('grants least privilege: read-only by default, Pages and OIDC for the deploy job only', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' })
-    expect(build.permissions).toBeUndefined()
+    // configure-pages asks the Pages API for the site's settings, which needs pages: read.
+    expect(build.permissions).toEqual({ contents: 'read', pages: 'read' })
     expect(deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' })
     expect(deploy.needs).toBe('build')
     expect(deploy.environment?.name).toBe('github-pages')
