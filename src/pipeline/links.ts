@@ -62,7 +62,15 @@ export function malformedReason(raw: string): string | undefined {
 }
 
 /** The site file that serves a site path, if any: `/a/b/` → `a/b/index.html`, `/a/x.png` → `a/x.png`. */
-export function fileOfPath(sitePath: string, exists: (rel: string) => boolean): string | undefined {
+export function fileOfPath(sitePath: string, isFile: (rel: string) => boolean): string | undefined {
+  // A path the writer refuses (one leaving the site) is simply not there.
+  const exists = (rel: string) => {
+    try {
+      return isFile(rel)
+    } catch {
+      return false
+    }
+  }
   const rel = sitePath.replace(/^\/+/, '')
   if (rel === '' || rel.endsWith('/')) return exists(rel + 'index.html') ? rel + 'index.html' : undefined
   if (exists(rel)) return rel
