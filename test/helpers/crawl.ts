@@ -27,7 +27,8 @@ function decodeEntities(value: string): string {
 
 const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g
 const TAG = /<([a-z][a-z0-9]*)\b[^>]*>/gi
-const ATTR_IN_TAG = /\s(href|src|srcset|poster|data|action|content|property)\s*=\s*("([^"]*)"|'([^']*)')/gi
+const ATTR_IN_TAG = /\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("([^"]*)"|'([^']*)')/g
+const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'poster', 'data', 'action', 'content'])
 
 /**
  * Collect the URLs of a built site that point into the site itself.
@@ -64,7 +65,8 @@ export function siteUrls(root: string, origin: string, base: string): FoundUrl[]
           const kind = `${tag[1]!.toLowerCase()}[${name}]`
           // Only the meta tags that carry URLs (og:url, og:image).
           if (name === 'content' && !/^og:(url|image)$/.test(attrs.get('property') ?? '')) continue
-          if (name === 'property') continue
+          // data-* attributes holding a site path (a search index, a QR code target) count too.
+          if (!URL_ATTRIBUTES.has(name) && !(name.startsWith('data-') && /^\/(?!\/)/.test(value))) continue
           if (name === 'srcset') for (const candidate of value.split(',')) add(candidate.trim().split(/\s+/)[0] ?? '', rel, kind, fileUrl)
           else add(value, rel, kind, fileUrl)
         }
