@@ -136,7 +136,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       facts.set(page.url, file.data.facts!)
       formulas += file.data.facts!.formulas
     } catch (error) {
-      file.message(`page could not be rendered: ${(error as Error).message}`, { ruleId: 'crash', source: 'kogi', cause: error as Error }).fatal = true
+      const reason = error instanceof RangeError ? 'it is nested too deeply to render (elements hundreds of levels deep)' : (error as Error).message
+      file.message(`page could not be rendered: ${reason}`, { ruleId: 'crash', source: 'kogi', cause: error as Error }).fatal = true
     }
   }
 
@@ -195,9 +196,17 @@ function isFile(abs: string): boolean {
 
 /** Copy content files that are not lectures, then the assets folder (the theme excepted). */
 function copyStatics(writer: SiteWriter, statics: readonly { abs: string; rel: string }[], options: BuildOptions, siteFile: VFile): void {
-  for (const s of statics) writer.copy(s.rel, s.abs)
-  const assets = discover(options.assetsDir)
+  // A file deleted or replaced while the build runs is reported and skipped, not fatal.
+  const copy = (rel: string, abs: string, shown: string) => {
+    try {
+      writer.copy(rel, abs)
+    } catch (error) {
+      siteFile.message(`${shown}: could not be copied (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); was it deleted during the build?`, { ruleId: 'read', source: 'kogi' })
+    }
+  }
+  for (const s of statics) copy(s.rel, s.abs, s.rel)
   if (!fs.existsSync(options.assetsDir)) return
+  const assets = discover(options.assetsDir)
   for (const a of assets.statics) {
     if (a.rel.startsWith('kogi/')) continue
     const rel = `assets/${a.rel}`
@@ -205,6 +214,6 @@ function copyStatics(writer: SiteWriter, statics: readonly { abs: string; rel: s
       siteFile.message(`assets/${a.rel} and content/${rel} both want ${'/' + rel}; the content file wins`, { ruleId: 'asset-clash', source: 'kogi' })
       continue
     }
-    writer.copy(rel, a.abs)
+    copy(rel, a.abs, `assets/${a.rel}`)
   }
 }
