@@ -17,10 +17,11 @@ import { stripComments } from './comments.js'
 import { buildModel, type PageEntry } from './model.js'
 import { renderPage } from './page.js'
 import { Layouts } from './layout.js'
-import { pageView, siteView, type SiteContext } from './site.js'
+import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
 import { SiteWriter } from './write.js'
 import { countMessages } from './report.js'
+import { searchFiles } from './search.js'
 
 /** Where a build reads and writes. */
 export interface BuildOptions {
@@ -168,6 +169,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true
       }
     }
+    const search = searchFiles([...contents].map(([page, html]) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, html })))
+    for (const f of search.files) writer.write(f.rel, f.data)
     copyStatics(writer, found.statics, options, siteFile)
     const { errors } = countMessages(files)
     if (errors > 0) writer.abort()
