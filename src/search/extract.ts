@@ -78,6 +78,31 @@ function clean(text: string): string {
   return text.replace(/[ \t\u00a0\u3000]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim()
 }
 
+const FORMULA = /<span class="katex(?:-display)?">/g
+const SPAN_TAG = /<span\b|<\/span>/g
+
+/**
+ * Cut KaTeX's output out of the HTML before parsing it. Formulas are most of a math-heavy
+ * page's markup (a glyph box per symbol) and none of its prose, and parsing them was nearly all
+ * of the indexing time; KaTeX's output nests only spans (and svg, which has no spans), so
+ * counting span tags finds each formula's end. The tree walk still skips any formula left over.
+ */
+function stripFormulas(html: string): string {
+  let out = ''
+  let at = 0
+  FORMULA.lastIndex = 0
+  for (let open = FORMULA.exec(html); open; open = FORMULA.exec(html)) {
+    SPAN_TAG.lastIndex = open.index + open[0].length
+    let depth = 1
+    for (let tag = SPAN_TAG.exec(html); tag && depth > 0; tag = depth > 0 ? SPAN_TAG.exec(html) : null) depth += tag[0] === '</span>' ? -1 : 1
+    if (depth > 0) break
+    out += html.slice(at, open.index) + ' '
+    at = SPAN_TAG.lastIndex
+    FORMULA.lastIndex = at
+  }
+  return out + html.slice(at)
+}
+
 /**
  * Split a page's content HTML into searchable sections.
  *
@@ -85,7 +110,7 @@ function clean(text: string): string {
  * @returns Its sections in order; the part before the first heading first, when it has text.
  */
 export function extractSections(html: string): Section[] {
-  const tree: Root = fromHtml(html, { fragment: true })
+  const tree: Root = fromHtml(stripFormulas(html), { fragment: true })
   const sections: Section[] = []
   const used = new Map<string, number>()
   let current = { anchor: '', heading: '', nodes: [] as RootContent[] }
