@@ -52,10 +52,16 @@ export function runTerms(run) {
   return out
 }
 
-/** Every term of a text, repeats kept (the indexer counts them). */
+/**
+ * Every index term of a text, repeats kept (the indexer counts them): each run's terms, and each
+ * kanji on its own too, so a one-kanji query (脳) finds the words it is part of.
+ */
 export function terms(text) {
   const out = []
-  for (const run of runs(text)) for (const t of runTerms(run)) out.push(t)
+  for (const run of runs(text)) {
+    for (const t of runTerms(run)) out.push(t)
+    if (IS_CJK.test(run) && Array.from(run).length > 1) for (const c of run) if (HAN.test(c)) out.push(c)
+  }
   return out
 }
 

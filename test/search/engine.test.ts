@@ -9,15 +9,17 @@ describe('normalize and terms', () => {
   it('folds full-width, half-width and case into one form', () => {
     expect(terms('ＢＥＲＴ')).toEqual(['bert'])
     expect(terms('BERT')).toEqual(['bert'])
+    expect(terms('ソフトマックス')).toEqual(['ソフ', 'フト', 'トマ', 'マッ', 'ック', 'クス'])
     expect(terms('ｗｏｒｄ２ｖｅｃ')).toEqual(terms('word2vec'))
     expect(terms('ｿﾌﾄﾏｯｸｽ')).toEqual(terms('ソフトマックス'))
     expect(normalize('Ａｂｃ')).toBe('abc')
   })
 
   it('turns a Japanese run into overlapping bigrams, so a query needs no spaces', () => {
-    expect(terms('位置符号化')).toEqual(['位置', '置符', '符号', '号化'])
+    expect(terms('位置符号化')).toEqual(['位置', '置符', '符号', '号化', '位', '置', '符', '号', '化'])
+    expect(runTerms('位置符号化')).toEqual(['位置', '置符', '符号', '号化'])
     // The bigram across the word boundary tells the two compounds apart.
-    expect(terms('予測符号化')).not.toContain('置符')
+    expect(runTerms('予測符号化')).not.toContain('置符')
   })
 
   it('splits Latin words from Japanese in mixed text', () => {
