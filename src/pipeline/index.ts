@@ -17,12 +17,13 @@ import { stripComments } from './comments.js'
 import { buildModel, type PageEntry } from './model.js'
 import { renderPage } from './page.js'
 import { Layouts } from './layout.js'
-import { pageView, siteView, type SiteContext } from './site.js'
+import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
 import { SiteWriter } from './write.js'
 import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
+import { searchFiles } from './search.js'
 
 /** Where a build reads and writes. */
 export interface BuildOptions {
@@ -175,6 +176,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true
       }
     }
+    const search = searchFiles([...contents].map(([page, html]) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, html })))
+    for (const f of search.files) writer.write(f.rel, f.data)
     copyStatics(writer, found.statics, options, siteFile)
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
     // Checked against the files actually written, so whatever a stage adds counts as present.
