@@ -25,6 +25,7 @@ flags:
   --out DIR       output folder (default: _site)
   --base PATH     base path for a project site, e.g. /kogi/ (default: config or /)
   --strict        warnings fail the build too
+  --drafts        show the text inside HTML comments as marked drafts (never publish this)
   --root DIR      project folder holding kogi.config.json, templates/, assets/ (default: .)
   --port N        preview port (default: 4000)
   --host ADDR     preview address (default: 127.0.0.1)
@@ -39,6 +40,7 @@ export interface Cli {
   out: string
   base?: string
   strict: boolean
+  drafts: boolean
   verbose: boolean
   port: number
   host: string
@@ -58,6 +60,7 @@ export function parseCli(argv: string[]): Cli {
       out: { type: 'string' },
       base: { type: 'string' },
       strict: { type: 'boolean', default: false },
+      drafts: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       root: { type: 'string' },
       port: { type: 'string' },
@@ -77,6 +80,7 @@ export function parseCli(argv: string[]): Cli {
     out: path.resolve(root, values.out ?? '_site'),
     ...(values.base !== undefined ? { base: values.base } : {}),
     strict: values.strict ?? false,
+    drafts: values.drafts ?? false,
     verbose: values.verbose ?? false,
     port,
     host: values.host ?? '127.0.0.1',
@@ -85,7 +89,7 @@ export function parseCli(argv: string[]): Cli {
 
 /** Build options from the command line and the config. */
 export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOptions {
-  return { config, contentDir: cli.content, outDir: out, templatesDir: path.join(cli.root, 'templates'), assetsDir: path.join(cli.root, 'assets') }
+  return { config, contentDir: cli.content, outDir: out, templatesDir: path.join(cli.root, 'templates'), assetsDir: path.join(cli.root, 'assets'), drafts: cli.drafts }
 }
 
 function report(result: BuildResult, cli: Cli, out: string): void {

@@ -22,6 +22,7 @@ import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
 import rehypeKatexPage from '../plugins/rehype-katex-page.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
+import { sectionPlugins } from './sections.js'
 import type { PageEntry } from './model.js'
 import '../types.js'
 
@@ -71,7 +72,9 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
+    .use(sectionPlugins(file, context).before)
     .use(rehypeUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
+    .use(sectionPlugins(file, context).after)
     .use(rehypeKatexPage)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
     .use(rehypeStringify)
