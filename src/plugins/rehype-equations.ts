@@ -9,7 +9,7 @@
  */
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import type { Point } from 'unist'
 import { numberEquation } from './equation-numbers.js'
@@ -49,27 +49,32 @@ export default function rehypeEquations(options: Readonly<Options> = {}) {
   const prefix = options.prefix ?? 'eq-'
   return function transform(tree: Root, file: VFile): void {
     const numbers = new Map<string, string>()
-    const math: { node: Element; parent?: Element }[] = []
-    visit(tree, 'element', (node, _i, parent) => {
-      if (mathKind(node)) math.push({ node, ...(parent?.type === 'element' ? { parent } : {}) })
+    const math: { node: Element; parent?: Element; grand?: Root | Element }[] = []
+    visitParents(tree, 'element', (node, ancestors) => {
+      if (!mathKind(node)) return
+      const parent = ancestors[ancestors.length - 1]
+      math.push({ node, ...(parent?.type === 'element' ? { parent } : {}), ...(ancestors.length > 1 ? { grand: ancestors[ancestors.length - 2] } : {}) })
     })
     if (math.length === 0 && !toString(tree).includes('ref{')) return
     let counter = 0
-    for (const { node, parent } of math) {
+    for (const { node, parent, grand } of math) {
       if (mathKind(node) !== 'display') continue
       const { tex, labels } = numberEquation(toString(node), () => ++counter)
       node.children = [{ type: 'text', value: tex }]
-      const holder = parent?.tagName === 'pre' ? parent : node
+      const anchors: Element[] = []
       for (const label of labels) {
         if (numbers.has(label.name)) {
-          file.message(`label “${label.name}” is defined twice on this page`, { place: (holder.position ?? node.position)?.start, ruleId: 'equation-label', source: 'kogi' })
+          file.message(`label “${label.name}” is defined twice on this page`, { place: (parent ?? node).position?.start, ruleId: 'equation-label', source: 'kogi' })
           continue
         }
         numbers.set(label.name, label.number)
-        const anchor: Element = { type: 'element', tagName: 'span', properties: { id: labelId(prefix, label.name), className: ['kogi-eq-anchor'] }, children: [] }
-        if (holder === parent) parent.children.unshift(anchor)
+        anchors.push({ type: 'element', tagName: 'span', properties: { id: labelId(prefix, label.name), className: ['kogi-eq-anchor'] }, children: [] })
       }
-      if (labels.length > 0 && holder === parent) parent.properties.className = ['kogi-equation']
+      // KaTeX replaces the whole <pre>, so the anchors go on a wrapper around it.
+      if (anchors.length > 0 && parent?.tagName === 'pre' && grand) {
+        const at = grand.children.indexOf(parent)
+        grand.children[at] = { type: 'element', tagName: 'div', properties: { className: ['kogi-equation'] }, children: [...anchors, parent], position: parent.position }
+      }
     }
 
     const unknown = (name: string, place: Element['position']) =>
