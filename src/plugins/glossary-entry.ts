@@ -49,17 +49,29 @@ function isBlank(node: ElementContent): boolean {
   return node.type === 'text' ? node.value.trim() === '' : node.type === 'comment'
 }
 
+const TERM_TAGS = new Set(['strong', 'b', 'a'])
+const PLAIN_TERM = /^\s*([^:：\n]{1,30}?)\s*[:：]/
+
 /**
- * Read a run of nodes as an entry when it starts with a bold term.
+ * Read a run of nodes as an entry when it starts with a bold (or linked: its text is the term) term, or, with
+ * `plain`, with text of the form `term: definition`.
  *
  * @param nodes The nodes of one line or list item.
+ * @param plain Whether `term: definition` in plain text counts (list items of a glossary).
  */
-export function readEntry(nodes: readonly ElementContent[]): RawEntry | undefined {
+export function readEntry(nodes: readonly ElementContent[], plain = false): RawEntry | undefined {
   const start = nodes.findIndex((n) => !isBlank(n))
-  const strong = nodes[start]
-  if (!strong || strong.type !== 'element' || (strong.tagName !== 'strong' && strong.tagName !== 'b')) return undefined
+  let strong = nodes[start]
+  let rest = nodes.slice(start + 1)
+  if (plain && strong?.type === 'text') {
+    const m = PLAIN_TERM.exec(strong.value)
+    if (!m) return undefined
+    rest = [{ type: 'text', value: strong.value.slice(m[0].length) }, ...rest]
+    strong = { type: 'element', tagName: 'strong', properties: {}, children: [{ type: 'text', value: m[1]! }], ...(strong.position ? { position: strong.position } : {}) }
+  }
+  if (!strong || strong.type !== 'element' || !TERM_TAGS.has(strong.tagName)) return undefined
   if (toString(strong).trim() === '') return undefined
-  const definition = nodes.slice(start + 1).map((n) => (n.type === 'text' ? { ...n } : n))
+  const definition = rest.map((n) => (n.type === 'text' ? { ...n } : n))
   // Drop the separator: a colon (half or full width) and the spaces around it.
   const first = definition[0]
   if (first?.type === 'text') first.value = first.value.replace(/^\s*[:：]?\s*/, '')

@@ -36,7 +36,7 @@ function isSection(node: Element): boolean {
 function entriesOf(node: Element): RawEntry[] | undefined {
   if (node.tagName === 'p') {
     const lines = splitLines(node.children)
-    const entries = lines.map(readEntry)
+    const entries = lines.map((line) => readEntry(line))
     if (!entries[0]) return undefined
     // A line without a bold term continues the definition before it.
     const out: RawEntry[] = []
@@ -52,9 +52,18 @@ function entriesOf(node: Element): RawEntry[] | undefined {
     const entries = items.map((li) => {
       // A loose list wraps each item's text in a paragraph.
       const inner = li.children.find((c) => c.type === 'element') as Element | undefined
-      return readEntry(inner?.tagName === 'p' ? [...inner.children, ...li.children.slice(li.children.indexOf(inner) + 1)] : li.children)
+      return readEntry(inner?.tagName === 'p' ? [...inner.children, ...li.children.slice(li.children.indexOf(inner) + 1)] : li.children, true)
     })
-    return entries.every((e): e is RawEntry => !!e) ? entries : undefined
+    // A list is a glossary when its first item and most others are entries; an item without a
+    // term then continues the definition before it, so no text is lost.
+    const found = entries.filter((e): e is RawEntry => !!e)
+    if (!entries[0] || found.length * 2 < entries.length) return undefined
+    const out: RawEntry[] = []
+    entries.forEach((e, i) => {
+      if (e) out.push(e)
+      else out[out.length - 1]!.definition.push({ type: 'element', tagName: 'br', properties: {}, children: [] }, ...items[i]!.children)
+    })
+    return out
   }
   return undefined
 }
