@@ -3,32 +3,21 @@
  * in-page links, the drafts preview and the course glossary page.
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { fromHtml } from 'hast-util-from-html'
 import { select, selectAll } from 'hast-util-select'
 import { toString } from 'hast-util-to-string'
 import type { Root } from 'hast'
-import { loadConfig } from '../src/config.js'
-import { build, type BuildResult } from '../src/pipeline/index.js'
-import { projectRoot } from './helpers/shared.js'
+import type { BuildResult } from '../src/pipeline/index.js'
+import { buildProject } from './helpers/build.js'
 
 function allHtml(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allHtml(path.join(dir, e.name)) : e.name.endsWith('.html') ? [path.join(dir, e.name)] : []))
 }
 
 async function buildSeed(drafts: boolean): Promise<{ out: string; result: BuildResult; page: (rel: string) => Root }> {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-sections-')), '_site')
-  const result = await build({
-    config: loadConfig(projectRoot),
-    contentDir: path.join(projectRoot, 'content'),
-    outDir: out,
-    templatesDir: path.join(projectRoot, 'templates'),
-    assetsDir: path.join(projectRoot, 'assets'),
-    cwd: projectRoot,
-    drafts,
-  })
+  const { out, result } = await buildProject({ drafts })
   return { out, result, page: (rel) => fromHtml(fs.readFileSync(path.join(out, rel), 'utf8')) }
 }
 
