@@ -14,6 +14,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { imageSize } from 'image-size'
 import { visit } from 'unist-util-visit'
+import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 
 /** Options for {@link rehypeFigures}. */
@@ -99,11 +100,11 @@ export default function rehypeFigures(options: Readonly<Options> = {}) {
         }
       }
     })
-    visit(tree, 'element', (node) => {
+    visitParents(tree, 'element', (node, ancestors) => {
       if (node.tagName !== 'img') return
       node.properties.loading ??= 'lazy'
       if (node.properties.alt === undefined) {
-        const fig = findFigure(tree, node)
+        const fig = ancestors.find((a): a is Element => a.type === 'element' && a.tagName === 'figure')
         const caption = fig?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption')
         const alt = caption ? toString(caption).replace(/\s+/g, ' ').trim() : ''
         file.message(`image ${String(node.properties.src ?? '')} has no alt text${alt ? '; the caption is used' : ''}`, { place: node.position?.start, ruleId: 'img-alt', source: 'kogi' })
@@ -124,15 +125,4 @@ export default function rehypeFigures(options: Readonly<Options> = {}) {
       }
     })
   }
-}
-
-function findFigure(tree: Root, img: Element): Element | undefined {
-  let found: Element | undefined
-  visit(tree, 'element', (node) => {
-    if (node.tagName !== 'figure' || found) return
-    visit(node, 'element', (n) => {
-      if (n === img) found = node
-    })
-  })
-  return found
 }
