@@ -26,6 +26,7 @@ flags:
   --base PATH     base path for a project site, e.g. /kogi/ (default: config or /)
   --url ORIGIN    public origin for canonical URLs and the sitemap (default: config url)
   --strict        warnings fail the build too
+  --drafts        show the text inside HTML comments as marked drafts (never publish this)
   --root DIR      project folder holding kogi.config.json, templates/, assets/ (default: .)
   --port N        preview port (default: 4000)
   --host ADDR     preview address (default: 127.0.0.1)
@@ -41,6 +42,7 @@ export interface Cli {
   base?: string
   url?: string
   strict: boolean
+  drafts: boolean
   verbose: boolean
   port: number
   host: string
@@ -61,6 +63,7 @@ export function parseCli(argv: string[]): Cli {
       base: { type: 'string' },
       url: { type: 'string' },
       strict: { type: 'boolean', default: false },
+      drafts: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       root: { type: 'string' },
       port: { type: 'string' },
@@ -81,6 +84,7 @@ export function parseCli(argv: string[]): Cli {
     ...(values.base !== undefined ? { base: values.base } : {}),
     ...(values.url !== undefined ? { url: values.url } : {}),
     strict: values.strict ?? false,
+    drafts: values.drafts ?? false,
     verbose: values.verbose ?? false,
     port,
     host: values.host ?? '127.0.0.1',
@@ -89,7 +93,7 @@ export function parseCli(argv: string[]): Cli {
 
 /** Build options from the command line and the config. */
 export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOptions {
-  return { config, contentDir: cli.content, outDir: out, templatesDir: path.join(cli.root, 'templates'), assetsDir: path.join(cli.root, 'assets') }
+  return { config, contentDir: cli.content, outDir: out, templatesDir: path.join(cli.root, 'templates'), assetsDir: path.join(cli.root, 'assets'), drafts: cli.drafts }
 }
 
 function report(result: BuildResult, cli: Cli, out: string): void {

@@ -25,6 +25,8 @@ export interface Config {
   readonly macros: Readonly<Record<string, string>>
   /** CSS custom properties that override the theme's, `{"--kogi-accent": "#225"}`. */
   readonly theme: Readonly<Record<string, string>>
+  /** Link the first mention of a glossary term in each section to its definition; default true. */
+  readonly termLinks: boolean
 }
 
 /** Where a config came from, for messages. */
@@ -40,6 +42,7 @@ export const defaults = {
   description: '',
   macros: {},
   theme: {},
+  termLinks: true,
 } satisfies Config
 
 /** A configuration problem: names the field and what was expected. */
@@ -74,6 +77,7 @@ const checks: Record<keyof Config, Check> = {
   description: isString,
   macros: stringMap(/^\\[a-zA-Z@]+$|^\\.$/, 'TeX control sequences such as "\\\\R"'),
   theme: stringMap(/^--[a-zA-Z0-9-]+$/, 'CSS custom properties such as "--kogi-accent"'),
+  termLinks: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
 }
 
 /** Normalise a base path to start and end with a slash. */

@@ -29,6 +29,39 @@ export interface PageFacts {
   links: LinkFact[]
   /** Count of typeset formulas. */
   formulas: number
+  /** Table of contents (h2–h4), in page order. */
+  toc?: TocEntry[]
+  /** Glossary terms defined on the page. */
+  terms?: TermFact[]
+}
+
+/** One entry of a page's table of contents. */
+export interface TocEntry {
+  /** Heading rank, 2–4. */
+  readonly depth: number
+  /** Id of the heading's section. */
+  readonly id: string
+  /** Heading text. */
+  readonly text: string
+  /** Whether the section comes from a draft (shown only with --drafts). */
+  readonly draft?: boolean
+  /** Whether the section is a Box aside. */
+  readonly box?: boolean
+}
+
+/** A glossary term defined on a page. */
+export interface TermFact {
+  /** The term as written (Japanese name, or the only name). */
+  readonly term: string
+  /** Its English name, when given beside the term or at the end of the definition. */
+  readonly en?: string
+  /** Id of the term's `<dt>`. */
+  readonly id: string
+  /** Id of the English alias anchor, if any. */
+  readonly enId?: string
+  /** The definition as plain text (may be empty). */
+  readonly definition: string
+  readonly line?: number
 }
 
 declare module 'vfile' {
@@ -39,6 +72,8 @@ declare module 'vfile' {
     matterLines: Record<string, number>
     /** This page's KaTeX macros: a fresh copy of the site's plus its own definitions. */
     macros: Record<string, string>
+    /** Line ranges of comments revealed by the drafts preview. */
+    drafts: { start: number; end: number }[]
     /** Facts gathered while rendering. */
     facts: PageFacts
   }

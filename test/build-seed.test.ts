@@ -59,7 +59,9 @@ describe('the seed site', () => {
   })
 
   it('has the glossary, the PE section and Box 1', () => {
-    for (const term of ['カルバック・ライブラーの乖離 Kullback-Leibler divergence', 'ベイズの驚き Bayesian surprise', 'ヘルムホルツマシン', '驚き suerprise']) expect(lecture).toContain(term)
+    // Glossary terms are <dt><dfn>name</dfn> <span lang="en">English name</span></dt>.
+    for (const term of ['カルバック・ライブラーの乖離', 'ベイズの驚き', 'ヘルムホルツマシン', '驚き']) expect(lecture).toContain(`<dfn>${term}</dfn>`)
+    for (const en of ['Kullback-Leibler divergence', 'Bayesian surprise', 'suerprise']) expect(lecture).toContain(`lang="en">${en}</span>`)
     expect(lecture).toContain('2.4.3 Transformer における位置符号化器 (PE: position encoders)')
     expect(lecture).toMatch(/>Box 1</)
   })

@@ -19,7 +19,7 @@ const messages = (b: Awaited<ReturnType<typeof buildFiles>>, ruleId: string) =>
 describe('internal links and files', () => {
   it('accepts links to pages, sources, folders and files that exist, and reports nothing', async () => {
     const b = await buildFiles({
-      'c/a.md': '# A\n\n[b](b.md) [b again](/c/b) [course](/c/) [home](../) [pdf](files/notes.pdf?v=2)\n\n![fig](img/fig.png)\n\n<img srcset="img/fig.png 1x, /c/img/fig.png 2x" src="img/fig.png">\n',
+      'c/a.md': '# A\n\n[b](b.md) [b again](/c/b) [course](/c/) [home](../) [pdf](files/notes.pdf?v=2)\n\n![fig](img/fig.png)\n\n<img alt="fig" srcset="img/fig.png 1x, /c/img/fig.png 2x" src="img/fig.png">\n',
       'c/b.md': '# B\n',
       'c/img/fig.png': PNG,
       'c/files/notes.pdf': '%PDF',
@@ -47,7 +47,7 @@ describe('internal links and files', () => {
   })
 
   it('checks every srcset candidate on its own', async () => {
-    const b = await buildFiles({ 'c/a.md': '# A\n\n<img src="x.png" srcset="x.png 1x, x@2x.png 2x">\n', 'c/x.png': PNG })
+    const b = await buildFiles({ 'c/a.md': '# A\n\n<img alt="x" src="x.png" srcset="x.png 1x, x@2x.png 2x">\n', 'c/x.png': PNG })
     expect(messages(b, 'missing-asset').map((m) => [m[1], m[3]])).toEqual([[3, 'missing image "x@2x.png" (/c/x@2x.png): put the file at content/c/x@2x.png']])
   })
 

@@ -58,7 +58,8 @@ describe('encodings and odd files', () => {
   })
 
   it('builds a 5 MB lecture', async () => {
-    const unit = '## 節\n\n段落です $x^2$ と **強調**。[リンク](https://example.com/)\n\n<div class="figcenter"><img src="a.png"></div>\n\n'
+    // A long lecture as the instructor writes them: mostly prose, a formula, a link and a figure per section.
+    const unit = '## 節\n\n' + '講義の本文が続きます。'.repeat(40) + '\n$x^2$ と **強調**。[リンク](https://example.com/)\n\n<div class="figcenter"><img src="a.png" alt="図"></div>\n\n'
     const md = unit.repeat(Math.ceil(5_000_000 / Buffer.byteLength(unit)))
     const { html, file } = await renderMarkdown(md)
     expect(Buffer.byteLength(md)).toBeGreaterThan(5_000_000)

@@ -14,8 +14,10 @@ import { discover, isInside } from './discover.js'
 import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
+import { revealDrafts } from './drafts.js'
 import { buildModel, type PageEntry } from './model.js'
 import { renderPage } from './page.js'
+import { glossaryPages } from './glossary.js'
 import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
@@ -38,6 +40,8 @@ export interface BuildOptions {
   readonly assetsDir: string
   /** Paths in messages are relative to this folder; default the working folder. */
   readonly cwd?: string
+  /** Render HTML comments as marked drafts instead of dropping them (preview only). */
+  readonly drafts?: boolean
 }
 
 /** What a build did. */
@@ -132,7 +136,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       files.push(file)
     }
     try {
-      stripComments(file)
+      if (options.drafts) revealDrafts(file)
+      else stripComments(file)
       contents.set(page, await renderPage(file, { config, page, resolvePage: model.resolvePage }))
       facts.set(page.url, file.data.facts!)
       formulas += file.data.facts!.formulas
@@ -143,6 +148,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const fileOfPage = (page: PageEntry): VFile => (page.generated ? files.find((f) => f.path === display(path.join(options.contentDir, page.rel)))! : fileOf.get(page.rel)!)
+  for (const g of glossaryPages(model, facts, config)) {
+    files.push(messageFile(display(path.join(options.contentDir, g.page.rel))))
+    contents.set(g.page, g.content)
+    facts.set(g.page.url, g.facts)
+  }
+
   const layouts = new Layouts(options.templatesDir)
   for (const problem of layouts.problems) {
     const file = messageFile(display(problem.file))

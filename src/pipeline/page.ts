@@ -25,6 +25,7 @@ import remarkRunawayMath from '../plugins/remark-runaway-math.js'
 import rehypeKatexPage from '../plugins/rehype-katex-page.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
 import rehypeCssUrls from '../plugins/rehype-css-urls.js'
+import { sectionPlugins } from './sections.js'
 import type { PageEntry } from './model.js'
 import { limitNesting } from './guard.js'
 import '../types.js'
@@ -78,8 +79,10 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
+    .use(sectionPlugins(file, context).before)
     .use(rehypeUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
     .use(rehypeCssUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
+    .use(sectionPlugins(file, context).after)
     .use(rehypeKatexPage)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
     .use(rehypeStringify)

@@ -47,6 +47,7 @@ function courseView(ctx: SiteContext, course: Course) {
     url: withBase(ctx.config, course.url),
     title: course.index.generated ? course.title : titleOf(ctx, course.index),
     lectures: course.lectures.map((l) => linkTo(ctx, l)),
+    glossary: ctx.facts.has(`${course.url}terms/`) ? withBase(ctx.config, `${course.url}terms/`) : undefined,
   }
 }
 
@@ -93,5 +94,6 @@ export function pageView(ctx: SiteContext, page: PageEntry) {
     prev,
     next,
     formulas: facts?.formulas ?? 0,
+    toc: facts?.toc ?? [],
   }
 }

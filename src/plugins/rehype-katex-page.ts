@@ -47,6 +47,8 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
       output: options.output ?? 'htmlAndMathml',
       // Japanese text in math is normal for this author; KaTeX's console warnings are noise.
       strict: 'ignore',
+      // Equation references become `\href{#eq-x}{…}` (rehype-equations); only in-page links are trusted.
+      trust: (context) => context.command === '\\href' && context.url.startsWith('#'),
     })
     katexTransform(tree, file)
     for (const message of file.messages.slice(before)) {

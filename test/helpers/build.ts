@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { resolveConfig, type Config } from '../../src/config.js'
+import { loadConfig, resolveConfig, type Config } from '../../src/config.js'
 import { build, type BuildResult } from '../../src/pipeline/index.js'
 import { formatReport } from '../../src/pipeline/report.js'
 import { projectRoot } from './shared.js'
@@ -51,4 +51,24 @@ export async function buildFiles(files: Record<string, string | Buffer>, config:
     cwd: dir,
   })
   return { dir, content, out, result, report: formatReport(result.files), read: (rel) => fs.readFileSync(path.join(out, rel), 'utf8') }
+}
+
+/**
+ * Build the project's own content/ (the seed) with its config, templates and theme into a
+ * temporary folder.
+ *
+ * @param extra Build options to add, such as `drafts`.
+ */
+export async function buildProject(extra: { drafts?: boolean } = {}): Promise<{ out: string; result: BuildResult }> {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-project-')), '_site')
+  const result = await build({
+    config: loadConfig(projectRoot),
+    contentDir: path.join(projectRoot, 'content'),
+    outDir: out,
+    templatesDir: path.join(projectRoot, 'templates'),
+    assetsDir: path.join(projectRoot, 'assets'),
+    cwd: projectRoot,
+    ...extra,
+  })
+  return { out, result }
 }

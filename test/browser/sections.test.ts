@@ -1,0 +1,60 @@
+/**
+ * Linked sections in a real browser: the permalink shows on keyboard focus, a term link shows
+ * its definition on focus, the table of contents is a sidebar on a wide screen and folded on
+ * a phone, and the current section is highlighted as the reader scrolls.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { buildProject } from '../helpers/build.js'
+import { browserAvailable, launchBrowser, serve } from '../helpers/browser.js'
+
+const run = browserAvailable()
+const LECTURE = '2024ai/2024ai_lect20/'
+
+describe.runIf(run)('linked sections in chromium', () => {
+  let browser: Browser
+  let site: Awaited<ReturnType<typeof serve>>
+
+  beforeAll(async () => {
+    const { out, result } = await buildProject()
+    expect(result.errors).toBe(0)
+    site = await serve(out)
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  it('shows a permalink on focus and a term definition on focus', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(site.url + LECTURE)
+    const permalink = page.locator('#box-1 > h2 > a.kogi-permalink')
+    expect(await permalink.evaluate((a) => getComputedStyle(a).opacity)).toBe('0')
+    await permalink.focus()
+    expect(await permalink.evaluate((a) => getComputedStyle(a).opacity)).toBe('1')
+    const term = page.locator('a.kogi-term').first()
+    expect(await term.evaluate((a) => getComputedStyle(a, '::after').content)).toBe('none')
+    await term.focus()
+    const card = await term.evaluate((a) => getComputedStyle(a, '::after').content)
+    expect(card).toBe(JSON.stringify(await term.getAttribute('data-def')))
+    await page.close()
+  })
+
+  it('keeps the table of contents beside the text on a wide screen and folded on a phone', async () => {
+    const wide = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await wide.goto(site.url + LECTURE)
+    expect(await wide.locator('.kogi-toc').evaluate((n) => getComputedStyle(n).position)).toBe('fixed')
+    expect(await wide.locator('.kogi-toc details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+    // Scrolling to a section marks its entry as current.
+    await wide.evaluate(() => document.querySelector('#box-1')!.scrollIntoView())
+    await wide.waitForSelector('.kogi-toc a[href="#box-1"][aria-current="true"]')
+    await wide.close()
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } })
+    await phone.goto(site.url + LECTURE)
+    await phone.waitForFunction(() => !(document.querySelector('.kogi-toc details') as HTMLDetailsElement).open)
+    expect(await phone.locator('.kogi-toc').evaluate((n) => getComputedStyle(n).position)).toBe('static')
+    await phone.close()
+  })
+})
