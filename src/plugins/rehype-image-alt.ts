@@ -5,7 +5,7 @@
  * screen readers announce as the raw address (or skip) and accessibility checkers count as a
  * critical failure. The file name is the author's own label for the figure
  * (`2019Devlin_mask_method21.jpg`), so it becomes the text, with its separators as spaces.
- * Each such image is noted (an info message, shown with --verbose) so alt texts can be written.
+ * A page with such images gets one info message (shown with --verbose) so alt texts can be written.
  */
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
@@ -36,12 +36,17 @@ export function altFromSrc(src: string): string {
 export default function rehypeImageAlt(options: Readonly<Options> = {}) {
   const prefix = options.prefix ?? '図: '
   return function transform(tree: Root, file: VFile): void {
+    let count = 0
+    let first: Element | undefined
     visit(tree, 'element', (node: Element) => {
       if (node.tagName !== 'img' || typeof node.properties.alt === 'string') return
       const src = typeof node.properties.src === 'string' ? node.properties.src : ''
       const words = altFromSrc(src)
       node.properties.alt = words ? prefix + words : ''
-      file.info(`image without alt text: described as ${JSON.stringify(node.properties.alt)}`, { place: node.position, ruleId: 'image-alt', source: 'kogi' })
+      count++
+      first ??= node
     })
+    // One note per page: a lecture of forty figures should not bury the other messages.
+    if (first) file.info(`${count} image${count === 1 ? '' : 's'} without alt text, described by file name (the first here)`, { place: first.position, ruleId: 'image-alt', source: 'kogi' })
   }
 }
