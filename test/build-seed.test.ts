@@ -87,7 +87,7 @@ describe('the seed site', () => {
   })
 
   it('lists the lecture on the course page and the course on the home page', () => {
-    expect(fs.readFileSync(path.join(out, '2024ai/index.html'), 'utf8')).toContain('<a href="/2024ai/2024ai_lect20/">第20回 2024年度開講 駒澤大学 人工知能 II</a>')
-    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('<a href="/2024ai/">2024年度 人工知能 II</a>')
+    expect(fs.readFileSync(path.join(out, '2024ai/index.html'), 'utf8')).toContain('<a href="/2024ai/2024ai_lect20/"><span class="no" aria-hidden="true">1</span><span class="title">第20回 2024年度開講 駒澤大学 人工知能 II</span>')
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('<a href="/2024ai/"><span class="title">2024年度 人工知能 II</span>')
   })
 })

@@ -50,7 +50,7 @@ describe('with a site url and a base path', () => {
     expect(html).not.toContain('rel="canonical"')
     expect(html).not.toContain('og:url')
     expect(html).toContain('<a href="/kogi/">ホームへ戻る</a>')
-    expect(html).toContain('<a href="/kogi/ai/">AI</a>')
+    expect(html).toContain('<a href="/kogi/ai/"><span class="title">AI</span>')
     expect(html).toMatch(/<link rel="stylesheet" href="\/kogi\/_kogi\/kogi\.[0-9a-f]{10}\.css">/)
   })
 

@@ -12,17 +12,26 @@
       const heading = section && (section.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4') ?? section)
       if (heading) links.set(heading, a)
     }
-    if ('IntersectionObserver' in window && links.size > 0) {
-      const visible = new Set()
-      const observer = new IntersectionObserver((entries) => {
-        for (const e of entries) (e.isIntersecting ? visible.add(e.target) : visible.delete(e.target))
+    if (links.size > 0) {
+      // The current section is the last heading above 40% of the screen; at the very bottom of
+      // the page, the last heading on screen (a short last section never reaches that line).
+      const headings = [...links.keys()]
+      let queued = false
+      const update = () => {
+        queued = false
+        const atBottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2
+        const line = atBottom ? window.innerHeight : window.innerHeight * 0.4
         let current
-        for (const heading of links.keys()) if (visible.has(heading)) current = heading
-        if (!current) return
+        for (const h of headings) if (h.getBoundingClientRect().top < line) current = h
         for (const a of links.values()) a.removeAttribute('aria-current')
-        links.get(current).setAttribute('aria-current', 'true')
-      }, { rootMargin: '0px 0px -60% 0px' })
-      for (const heading of links.keys()) observer.observe(heading)
+        if (current) links.get(current).setAttribute('aria-current', 'true')
+      }
+      const schedule = () => {
+        if (!queued) (queued = true), requestAnimationFrame(update)
+      }
+      window.addEventListener('scroll', schedule, { passive: true })
+      window.addEventListener('resize', schedule)
+      update()
     }
   }
   document.addEventListener('click', (event) => {

@@ -10,6 +10,7 @@ import { unified } from 'unified'
 import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
+import remarkCjkFriendly from 'remark-cjk-friendly'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeRemoveComments from 'rehype-remove-comments'
@@ -26,6 +27,10 @@ import rehypeKatexPage from '../plugins/rehype-katex-page.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
 import rehypeCssUrls from '../plugins/rehype-css-urls.js'
 import { sectionPlugins } from './sections.js'
+import remarkCjkBreaks from '../plugins/remark-cjk-breaks.js'
+import rehypeMedia from '../plugins/rehype-media.js'
+import rehypeCode from '../plugins/rehype-code.js'
+import rehypeImageAlt from '../plugins/rehype-image-alt.js'
 import type { PageEntry } from './model.js'
 import { limitNesting } from './guard.js'
 import '../types.js'
@@ -72,6 +77,8 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkCjkFriendly)
+    .use(remarkCjkBreaks)
     .use(remarkMath)
     .use(remarkLimitNesting)
     .use(remarkRunawayMath)
@@ -83,7 +90,10 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(rehypeUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
     .use(rehypeCssUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
     .use(sectionPlugins(file, context).after)
+    .use(rehypeMedia)
+    .use(rehypeImageAlt)
     .use(rehypeKatexPage)
+    .use(rehypeCode)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
     .use(rehypeStringify)
   const result = await processor.process(file)

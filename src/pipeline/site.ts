@@ -5,6 +5,7 @@
 import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
 import type { Course, PageEntry, SiteModel } from './model.js'
+import { qrSvg } from './qr.js'
 
 /** A link to a page as templates see it: URL with the base, and its title. */
 export interface PageLink {
@@ -95,5 +96,7 @@ export function pageView(ctx: SiteContext, page: PageEntry) {
     next,
     formulas: facts?.formulas ?? 0,
     toc: facts?.toc ?? [],
+    /** Inline SVG QR code of the lecture's public URL; empty without config `url`. */
+    qr: page.kind === 'lecture' && config.url ? qrSvg(config.url + url, `${titleOf(ctx, page)} のQRコード`) : '',
   }
 }

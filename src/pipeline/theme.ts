@@ -60,7 +60,9 @@ export function themeFiles(assetsDir: string): { files: OutFile[]; urls: ThemeUr
   const bundle = (ext: string): string => {
     if (!fs.existsSync(themeDir)) return ''
     const names = fs.readdirSync(themeDir).filter((n) => n.endsWith(ext)).sort((a, b) => (a === 'kogi' + ext ? -1 : b === 'kogi' + ext ? 1 : a < b ? -1 : 1))
-    return names.map((n) => `/* ${n} */\n` + fs.readFileSync(path.join(themeDir, n), 'utf8')).join('\n')
+    // A `;` between scripts: without it, a file that starts with `(` calls the one before it.
+    const separator = ext === '.js' ? '\n;' : '\n'
+    return names.map((n) => `/* ${n} */\n` + fs.readFileSync(path.join(themeDir, n), 'utf8')).join(separator)
   }
   const css = hashed(THEME_DIR, 'kogi.css', bundle('.css'))
   const js = hashed(THEME_DIR, 'kogi.js', bundle('.js'))

@@ -49,8 +49,9 @@ describe.runIf(run)('search in chromium', () => {
     await first.click()
     await page.waitForURL(/\/kogi\/2024ai\/2024ai_lect20\/#/)
     const target = page.locator('h4', { hasText: 'ファインチューニング GLUE 課題' })
-    await expect.poll(() => target.evaluate((h) => decodeURIComponent(location.hash.slice(1)) === h.id)).toBe(true)
-    await expect.poll(() => target.evaluate((h) => Math.abs(h.getBoundingClientRect().top) < 5)).toBe(true)
+    await expect.poll(() => target.evaluate((h) => decodeURIComponent(location.hash.slice(1)) === h.closest('[id]')?.id)).toBe(true)
+    // The section lands at the top of the window, below the theme's scroll padding.
+    await expect.poll(() => target.evaluate((h) => { const top = h.getBoundingClientRect().top; return top >= 0 && top < 40 })).toBe(true)
     await page.close()
   })
 })

@@ -45,7 +45,10 @@ describe.runIf(run)('linked sections in chromium', () => {
   it('keeps the table of contents beside the text on a wide screen and folded on a phone', async () => {
     const wide = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await wide.goto(site.url + LECTURE)
-    expect(await wide.locator('.kogi-toc').evaluate((n) => getComputedStyle(n).position)).toBe('fixed')
+    // The sidebar column sits right of the text and stays in view while reading.
+    expect(await wide.locator('.kogi-sidebar').evaluate((n) => getComputedStyle(n).position)).toBe('sticky')
+    const [toc, main] = [await wide.locator('.kogi-sidebar').boundingBox(), await wide.locator('main').boundingBox()]
+    expect(toc!.x).toBeGreaterThanOrEqual(main!.x + main!.width)
     expect(await wide.locator('.kogi-toc details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
     // Scrolling to a section marks its entry as current.
     await wide.evaluate(() => document.querySelector('#box-1')!.scrollIntoView())
@@ -54,7 +57,7 @@ describe.runIf(run)('linked sections in chromium', () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 800 } })
     await phone.goto(site.url + LECTURE)
     await phone.waitForFunction(() => !(document.querySelector('.kogi-toc details') as HTMLDetailsElement).open)
-    expect(await phone.locator('.kogi-toc').evaluate((n) => getComputedStyle(n).position)).toBe('static')
+    expect(await phone.locator('.kogi-sidebar').evaluate((n) => getComputedStyle(n).position)).toBe('static')
     await phone.close()
   })
 })

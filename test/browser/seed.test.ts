@@ -40,6 +40,8 @@ describe.runIf(run)('seed lecture in chromium', () => {
 
   it('lays out every formula with non-zero size and no KaTeX error', async () => {
     const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(site.url + '2024ai/2024ai_lect20/')
     await page.evaluate(() => document.fonts.ready)
     const boxes = await page.$$eval('.katex', (nodes) => nodes.map((n) => n.getBoundingClientRect()).map((r) => [r.width, r.height]))
@@ -51,6 +53,8 @@ describe.runIf(run)('seed lecture in chromium', () => {
     expect(await page.$$('.katex-error')).toHaveLength(0)
     // KaTeX's own font is in use, from the site itself.
     expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true)
+    // The theme's scripts are joined into one file: none of them may break another.
+    expect(errors).toEqual([])
     await page.close()
   })
 })
