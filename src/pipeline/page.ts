@@ -9,7 +9,7 @@
 import { unified } from 'unified'
 import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
+import remarkKramdownMath from '../plugins/remark-kramdown-math.js'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeRemoveComments from 'rehype-remove-comments'
@@ -66,7 +66,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkMath)
+    .use(remarkKramdownMath)
     .use(remarkPageMacros, { macros: config.macros })
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)

@@ -1,0 +1,87 @@
+/**
+ * remark plugin: math the way the instructor's kramdown + MathJax site read it.
+ *
+ * Replaces remark-math. remark-math's `$$` fences are CommonMark-style code fences: text after
+ * an opening `$$` is dropped as "meta", a closing `$$` must stand alone, and a wrongly paired
+ * fence swallows the headings and paragraphs after it. kramdown instead pairs `$$` with the
+ * next `$$` anywhere. So this plugin registers only the inline (`$…$`, `$$…$$`) construct of
+ * micromark-extension-math, runs the source through {@link protectDollarMath} before parsing
+ * (which keeps line numbers), and then decides display or inline as kramdown does:
+ * a paragraph holding only one `$$…$$` span is display math; a `$$…$$` inside a sentence is
+ * inline, except that one carrying `\tag` is displayed (MathJax cannot number inline math).
+ */
+import { math } from 'micromark-extension-math'
+import { mathFromMarkdown } from 'mdast-util-math'
+import type { Root, Paragraph, PhrasingContent } from 'mdast'
+import type { Math, InlineMath } from 'mdast-util-math'
+import type { Processor } from 'unified'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { protectDollarMath, restoreDollarMath } from '../math/dollars.js'
+
+/** Options for {@link remarkKramdownMath}. */
+export interface Options {
+  /** Whether `$…$` is inline math, as on the MathJax site; default `true`. */
+  readonly singleDollar?: boolean
+}
+
+/** Start offsets (in the parsed text) of each page's `$$` spans, set by the parser wrapper. */
+const doubleDollarStarts = new WeakMap<VFile, Set<number>>()
+
+function isBlank(node: PhrasingContent): boolean {
+  return node.type === 'text' && node.value.trim() === ''
+}
+
+/** A display-math node shaped exactly as remark-math makes one. */
+function displayMath(value: string, position: Paragraph['position']): Math {
+  return {
+    type: 'math',
+    meta: null,
+    value,
+    position,
+    data: { hName: 'pre', hChildren: [{ type: 'element', tagName: 'code', properties: { className: ['language-math', 'math-display'] }, children: [{ type: 'text', value }] }] },
+  }
+}
+
+/**
+ * Parse math with kramdown's `$$` pairing.
+ *
+ * @param options Whether single dollars delimit math.
+ */
+export default function remarkKramdownMath(this: Processor, options: Readonly<Options> = {}) {
+  const data = this.data()
+  ;(data.micromarkExtensions ??= []).push({ text: math({ singleDollarTextMath: options.singleDollar ?? true }).text })
+  ;(data.fromMarkdownExtensions ??= []).push(mathFromMarkdown())
+  const parse = this.parser
+  if (parse) {
+    this.parser = (document: string, file: VFile) => {
+      const { text, spans } = protectDollarMath(document)
+      doubleDollarStarts.set(file, new Set(spans.map((s) => s.start)))
+      return parse(text, file)
+    }
+  }
+
+  return function transform(tree: Root, file: VFile): void {
+    const starts = doubleDollarStarts.get(file) ?? new Set<number>()
+    doubleDollarStarts.delete(file)
+    const isDouble = (node: InlineMath) => node.position?.start.offset !== undefined && starts.has(node.position.start.offset)
+    visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
+      const content = node.children.filter((child) => !isBlank(child))
+      const only = content.length === 1 && content[0]!.type === 'inlineMath' ? content[0] : undefined
+      if (only?.type === 'inlineMath' && isDouble(only) && parent && index !== undefined) {
+        parent.children.splice(index, 1, displayMath(restoreDollarMath(only.value).trim(), node.position))
+        return
+      }
+      for (const child of node.children) {
+        if (child.type !== 'inlineMath' || !isDouble(child)) continue
+        child.value = restoreDollarMath(child.value)
+        const display = /\\tag\b/.test(child.value)
+        child.data = {
+          ...child.data,
+          hProperties: { className: ['language-math', display ? 'math-display' : 'math-inline'] },
+          hChildren: [{ type: 'text', value: child.value }],
+        }
+      }
+    })
+  }
+}
