@@ -19,6 +19,8 @@ export interface CorpusReport {
   readonly typeset: number
   /** KaTeX failures as `path:line:col  reason`. */
   readonly formulaErrors: string[]
+  /** Of those, failures on `\label`/`\ref`/`\eqref`, which the labels work handles. */
+  readonly labelErrors: string[]
   /** Attribute-list text seen by a reader, as `page: excerpt`. */
   readonly leaks: string[]
   /** Count of warnings and errors per rule. */
@@ -73,7 +75,8 @@ export async function checkCorpus(contentDir: string, root: string): Promise<Cor
         for (const m of text.matchAll(LEAK)) leaks.push(`${path.relative(outDir, f)}: ${text.slice(m.index, m.index + 40).replace(/\s+/g, ' ')}`)
       }
     }
-    return { pages: result.pages, typeset, formulaErrors, leaks, rules, result }
+    const labelErrors = formulaErrors.filter((e) => /\\(label|ref|eqref)\b/.test(e.replace(/[\u0332]/g, '')))
+    return { pages: result.pages, typeset, formulaErrors, labelErrors, leaks, rules, result }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true })
   }
@@ -86,6 +89,7 @@ export function formatCorpusReport(report: CorpusReport): string {
     `formulas typeset (class="katex"): ${report.typeset}`,
     `formula errors: ${report.formulaErrors.length}`,
     ...report.formulaErrors.map((e) => `  ${e}`),
+    `  of which on \\label/\\ref/\\eqref: ${report.labelErrors.length}`,
     `attribute-list leaks: ${report.leaks.length}`,
     ...report.leaks.map((l) => `  ${l}`),
     `warnings and errors by rule:`,

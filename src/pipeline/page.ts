@@ -21,6 +21,7 @@ import type { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
 import rehypeKatexPage from '../plugins/rehype-katex-page.js'
+import rehypeMathjaxCompat from '../plugins/rehype-mathjax-compat.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
 import type { PageEntry } from './model.js'
 import '../types.js'
@@ -72,6 +73,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
     .use(rehypeUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
+    .use(rehypeMathjaxCompat)
     .use(rehypeKatexPage)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
     .use(rehypeStringify)

@@ -8,7 +8,8 @@
  * micromark-extension-math, runs the source through {@link protectDollarMath} before parsing
  * (which keeps line numbers), and then decides display or inline as kramdown does:
  * a paragraph holding only one `$$…$$` span is display math; a `$$…$$` inside a sentence is
- * inline, except that one carrying `\tag` is displayed (MathJax cannot number inline math).
+ * inline, except that one carrying `\tag` or a display-only environment (`align`, `equation`, …)
+ * is displayed, as MathJax did.
  */
 import { math } from 'micromark-extension-math'
 import { mathFromMarkdown } from 'mdast-util-math'
@@ -24,6 +25,12 @@ export interface Options {
   /** Whether `$…$` is inline math, as on the MathJax site; default `true`. */
   readonly singleDollar?: boolean
 }
+
+/**
+ * What makes an in-sentence `$$…$$` display math: `\tag`, or an environment that only exists
+ * in display mode (KaTeX refuses them inline; MathJax set them as a block).
+ */
+const DISPLAY_ONLY = /\\tag\b|\\begin\{(?:align|alignat|gather|equation|multline|eqnarray|flalign)\*?\}/
 
 /** Start offsets (in the parsed text) of each page's `$$` spans, set by the parser wrapper. */
 const doubleDollarStarts = new WeakMap<VFile, Set<number>>()
@@ -75,7 +82,7 @@ export default function remarkKramdownMath(this: Processor, options: Readonly<Op
       for (const child of node.children) {
         if (child.type !== 'inlineMath' || !isDouble(child)) continue
         child.value = restoreDollarMath(child.value)
-        const display = /\\tag\b/.test(child.value)
+        const display = DISPLAY_ONLY.test(child.value)
         child.data = {
           ...child.data,
           hProperties: { className: ['language-math', display ? 'math-display' : 'math-inline'] },

@@ -1,0 +1,46 @@
+/**
+ * rehype plugin: make MathJax-era TeX acceptable to KaTeX, just before typesetting.
+ *
+ * Adds {@link MATHJAX_MACROS} to the page's macros where the page has not defined the name
+ * itself, and runs {@link mathjaxCompat} over the TeX of every formula. Runs right before
+ * `rehype-katex-page`, after every plugin that may add or move math.
+ */
+import type { Root, Element } from 'hast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { MATHJAX_MACROS, mathjaxCompat } from '../math/mathjax-compat.js'
+
+/** Options for {@link rehypeMathjaxCompat}. */
+export interface Options {
+  /** Add the MathJax macros (`\mbox`, `\pmatrix`, …) to each page; default `true`. */
+  readonly macros?: boolean
+}
+
+function mathClass(node: Element): 'inline' | 'display' | undefined {
+  const cls = node.properties.className
+  if (!Array.isArray(cls)) return undefined
+  if (cls.includes('math-display')) return 'display'
+  if (cls.includes('math-inline')) return 'inline'
+  return undefined
+}
+
+/**
+ * Rewrite MathJax-only TeX for KaTeX.
+ *
+ * @param options Whether to add the MathJax macros.
+ */
+export default function rehypeMathjaxCompat(options: Readonly<Options> = {}) {
+  return function transform(tree: Root, file: VFile): void {
+    if (options.macros ?? true) {
+      const macros = (file.data.macros ??= {})
+      for (const [name, body] of Object.entries(MATHJAX_MACROS)) if (!(name in macros)) macros[name] = body
+    }
+    visit(tree, 'element', (node: Element) => {
+      const kind = mathClass(node)
+      if (!kind) return
+      for (const child of node.children) {
+        if (child.type === 'text') child.value = mathjaxCompat(child.value, kind === 'inline')
+      }
+    })
+  }
+}
