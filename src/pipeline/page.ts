@@ -20,6 +20,8 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
+import remarkKramdownAttributes from '../plugins/remark-kramdown-attributes.js'
+import remarkHtmlMath from '../plugins/remark-html-math.js'
 import rehypeKatexPage from '../plugins/rehype-katex-page.js'
 import rehypeMathjaxCompat from '../plugins/rehype-mathjax-compat.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
@@ -69,6 +71,8 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(remarkGfm)
     .use(remarkKramdownMath)
     .use(remarkPageMacros, { macros: config.macros })
+    .use(remarkKramdownAttributes)
+    .use(remarkHtmlMath)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
