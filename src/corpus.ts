@@ -2,7 +2,7 @@
  * Compatibility report: build any folder of lectures and say how well it rendered.
  *
  * `npm run check:corpus -- <dir>` builds `<dir>` into a temporary folder with the project's
- * templates and prints pages, formulas typeset (elements with class `katex` in the built
+ * templates and prints (as JSON with `--json`) pages, formulas typeset (elements with class `katex` in the built
  * pages, which is what a reader sees), formula errors with path:line, kramdown attribute-list
  * text leaking into a page's visible text, and warnings by rule. Exit 1 when a page failed.
  */
@@ -104,13 +104,15 @@ const invoked = process.argv[1] ? path.resolve(process.argv[1]) : ''
 if (invoked.endsWith(`${path.sep}corpus.ts`) || invoked.endsWith(`${path.sep}corpus.js`)) {
   const dir = process.argv[2]
   if (!dir) {
-    process.stderr.write('usage: npm run check:corpus -- <folder of lectures>\n')
+    process.stderr.write('usage: npm run check:corpus -- <folder of lectures> [--json]\n')
     process.exit(2)
   }
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
   checkCorpus(path.resolve(dir), root).then(
     (report) => {
-      process.stdout.write(formatCorpusReport(report) + '\n')
+      const { result, ...numbers } = report
+      const json = process.argv.includes('--json')
+      process.stdout.write((json ? JSON.stringify({ ...numbers, errors: result.errors, warnings: result.warnings }) : formatCorpusReport(report)) + '\n')
       process.exit(report.result.errors > 0 ? 1 : 0)
     },
     (error: unknown) => {

@@ -33,7 +33,8 @@ function escape(text: string): string {
 /** Wrap the formulas of one stretch of HTML text. */
 function wrapMath(text: string, single: boolean): string {
   return text.replace(single ? DELIMITED : DELIMITED_NO_SINGLE, (all, dd?: string, br?: string, pa?: string, sd?: string) => {
-    if (all === '\\$') return all
+    // MathJax's processEscapes: `\$` shows a dollar.
+    if (all === '\\$') return '$'
     const display = dd !== undefined || br !== undefined
     const tex = decode((dd ?? br ?? pa ?? sd)!.trim())
     if (tex === '') return all

@@ -27,6 +27,9 @@ const LEADING = /^\{:?[^{}\n]*\}/
 /** An attribute list alone on the last line of a paragraph. */
 const TRAILING = /(?:^|\n)[ \t]*(\{:[^{}\n]*\})[ \t]*$/
 
+/** An attribute list inside raw HTML text. */
+const IN_HTML = /\{:[^{}\n<>]*\}|\{\s*target\s*=[^{}\n<>]*\}/g
+
 type Properties = Record<string, string | string[]>
 
 function applyTo(node: Nodes, attributes: Properties, rel: string): void {
@@ -77,12 +80,30 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
       const trailing = parent.type === 'paragraph' && index === parent.children.length - 1 ? TRAILING.exec(node.value) : null
       if (trailing) {
         const parsed = parseAttributeList(trailing[1]!)
-        if (!parsed) return
         const before = node.value.slice(0, trailing.index + trailing[0].indexOf('{'))
-        report(file, parsed.problems, placeIn(node, before))
-        node.value = node.value.slice(0, trailing.index)
-        applyTo(parent as Nodes, parsed.attributes, rel)
+        if (parsed) {
+          report(file, parsed.problems, placeIn(node, before))
+          node.value = node.value.slice(0, trailing.index)
+          applyTo(parent as Nodes, parsed.attributes, rel)
+        }
       }
+      // Anywhere else (after a link broken over two lines, say) it has nothing to attach to.
+      node.value = node.value.replace(IN_HTML, (list: string, offset: number) => {
+        file.message(`attribute list \`${list}\` follows no link, image or block and was removed`, { place: placeIn(node, node.value.slice(0, offset)), ruleId: 'kramdown-attributes', source: 'kogi' })
+        return ''
+      })
+    })
+    // Inside a raw HTML block markdown is not parsed, so a list there has nothing to attach
+    // to; it must still never show, so it is removed with a warning.
+    visit(tree, 'html', (node) => {
+      node.value = node.value.replace(IN_HTML, (list: string, offset: number) => {
+        const before = node.value.slice(0, offset)
+        const lines = before.split('\n')
+        const start = node.position?.start
+        const place = start && { line: start.line + lines.length - 1, column: lines.length === 1 ? start.column + before.length : lines.at(-1)!.length + 1 }
+        file.message(`attribute list \`${list}\` inside raw HTML has no element to apply to and was removed; leave a blank line after the HTML block so the markdown link is read`, { place, ruleId: 'kramdown-attributes', source: 'kogi' })
+        return ''
+      })
     })
     // A paragraph that held only an attribute list is now empty: give its attributes to the
     // block before it, as kramdown does, and drop it.
