@@ -74,6 +74,16 @@ describe('kramdown attribute lists', () => {
   })
 })
 
+describe('TeX and attribute lists where they cannot apply', () => {
+  it('reports a bare environment in prose and a list inside raw HTML at their position, showing neither', async () => {
+    const source = 'Intro\n\nThe model\n\\begin{equation}\ny = x\n\\end{equation}\nholds.\n\n<div>\n<a href="x.html">x</a>{:target="_blank"}\n</div>\n'
+    const { html, file } = await renderMarkdown(source)
+    expect(where(file, 'tex-in-prose')).toEqual([{ line: 4, column: 1, ruleId: 'tex-in-prose' }])
+    expect(where(file, 'kramdown-attributes')).toEqual([{ line: 10, column: 23, ruleId: 'kramdown-attributes' }])
+    expect(html).not.toContain('{:')
+  })
+})
+
 describe('lectures without front matter', () => {
   it('builds and takes the title from the first heading', async () => {
     const b = await buildFiles({ 'c/README.md': '# 講義の進め方\n\n本文 $x$。\n' })

@@ -11,10 +11,11 @@
  * meant and reported with the fix. The maintained attribute packages (remark-attributes,
  * remark-attr) read markdown-it's `{…}` syntax for older remark versions, not kramdown's `{:…}`.
  */
-import type { Root, Parent, Nodes, Text } from 'mdast'
+import type { Root, Parent, Nodes } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { parseAttributeList, type AttributeProblem } from '../markdown/attribute-list.js'
+import { placeAfter } from '../markdown/place.js'
 
 /** Options for {@link remarkKramdownAttributes}. */
 export interface Options {
@@ -48,13 +49,6 @@ function report(file: VFile, problems: readonly AttributeProblem[], place: { lin
   for (const p of problems) file.message(p.reason, { place, ruleId: 'kramdown-attributes', source: 'kogi' })
 }
 
-function placeIn(text: Text, before: string): { line: number; column: number } | undefined {
-  const start = text.position?.start
-  if (!start) return undefined
-  const lines = before.split('\n')
-  return lines.length === 1 ? { line: start.line, column: start.column + before.length } : { line: start.line + lines.length - 1, column: lines.at(-1)!.length + 1 }
-}
-
 /**
  * Apply kramdown attribute lists and remove their text.
  *
@@ -72,7 +66,7 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
         const parsed = parseAttributeList(leading[0])
         if (parsed) {
           applyTo(previous, parsed.attributes, rel)
-          report(file, parsed.problems, placeIn(node, ''))
+          report(file, parsed.problems, placeAfter(node.position?.start, ''))
           node.value = node.value.slice(leading[0].length)
         }
       }
@@ -82,14 +76,14 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
         const parsed = parseAttributeList(trailing[1]!)
         const before = node.value.slice(0, trailing.index + trailing[0].indexOf('{'))
         if (parsed) {
-          report(file, parsed.problems, placeIn(node, before))
+          report(file, parsed.problems, placeAfter(node.position?.start, before))
           node.value = node.value.slice(0, trailing.index)
           applyTo(parent as Nodes, parsed.attributes, rel)
         }
       }
       // Anywhere else (after a link broken over two lines, say) it has nothing to attach to.
       node.value = node.value.replace(IN_HTML, (list: string, offset: number) => {
-        file.message(`attribute list \`${list}\` follows no link, image or block and was removed`, { place: placeIn(node, node.value.slice(0, offset)), ruleId: 'kramdown-attributes', source: 'kogi' })
+        file.message(`attribute list \`${list}\` follows no link, image or block and was removed`, { place: placeAfter(node.position?.start, node.value.slice(0, offset)), ruleId: 'kramdown-attributes', source: 'kogi' })
         return ''
       })
     })
@@ -97,10 +91,7 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
     // to; it must still never show, so it is removed with a warning.
     visit(tree, 'html', (node) => {
       node.value = node.value.replace(IN_HTML, (list: string, offset: number) => {
-        const before = node.value.slice(0, offset)
-        const lines = before.split('\n')
-        const start = node.position?.start
-        const place = start && { line: start.line + lines.length - 1, column: lines.length === 1 ? start.column + before.length : lines.at(-1)!.length + 1 }
+        const place = placeAfter(node.position?.start, node.value.slice(0, offset))
         file.message(`attribute list \`${list}\` inside raw HTML has no element to apply to and was removed; leave a blank line after the HTML block so the markdown link is read`, { place, ruleId: 'kramdown-attributes', source: 'kogi' })
         return ''
       })

@@ -19,6 +19,7 @@ import type { Processor } from 'unified'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { protectDollarMath, restoreDollarMath } from '../math/dollars.js'
+import { placeAfter } from '../markdown/place.js'
 
 /** Options for {@link remarkKramdownMath}. */
 export interface Options {
@@ -31,6 +32,9 @@ export interface Options {
  * in display mode (KaTeX refuses them inline; MathJax set them as a block).
  */
 const DISPLAY_ONLY = /\\tag\b|\\begin\{(?:align|alignat|gather|equation|multline|eqnarray|flalign)\*?\}/
+
+/** TeX environments and references written in prose, outside any math delimiters. */
+const TEX_IN_PROSE = /\\begin\{([A-Za-z]+\*?)\}/g
 
 /** Start offsets (in the parsed text) of each page's `$$` spans, set by the parser wrapper. */
 const doubleDollarStarts = new WeakMap<VFile, Set<number>>()
@@ -72,6 +76,18 @@ export default function remarkKramdownMath(this: Processor, options: Readonly<Op
     const starts = doubleDollarStarts.get(file) ?? new Set<number>()
     doubleDollarStarts.delete(file)
     const isDouble = (node: InlineMath) => node.position?.start.offset !== undefined && starts.has(node.position.start.offset)
+    // MathJax typesets a bare `\begin{equation}` in prose; here it stays text and is reported,
+    // because in this author's pages such blocks come from LaTeX papers and mostly use macros
+    // the page never defines (they were red errors on the MathJax site too).
+    visit(tree, 'text', (node) => {
+      for (const m of node.value.matchAll(TEX_IN_PROSE)) {
+        file.message(`\\begin{${m[1]}} outside math is shown as text; wrap the environment in $$ … $$ to typeset it`, {
+          place: placeAfter(node.position?.start, node.value.slice(0, m.index)),
+          ruleId: 'tex-in-prose',
+          source: 'kogi',
+        })
+      }
+    })
     visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
       const content = node.children.filter((child) => !isBlank(child))
       const only = content.length === 1 && content[0]!.type === 'inlineMath' ? content[0] : undefined
