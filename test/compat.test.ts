@@ -84,6 +84,21 @@ describe('TeX and attribute lists where they cannot apply', () => {
   })
 })
 
+describe('characters KaTeX has no glyph for', () => {
+  it('are reported once per page instead of printed to the console', async () => {
+    const printed: unknown[] = []
+    const warn = console.warn
+    console.warn = (...args: unknown[]) => void printed.push(args)
+    try {
+      const { file } = await renderMarkdown('$\\mathbf{V^{⁎}}$ and $U^{⁎}$\n')
+      expect(file.messages.filter((m) => m.ruleId === 'katex-font').map((m) => m.reason)).toEqual(["KaTeX's fonts have no '⁎' (U+204E); it is drawn in a fallback font"])
+    } finally {
+      console.warn = warn
+    }
+    expect(printed).toEqual([])
+  })
+})
+
 describe('lectures without front matter', () => {
   it('builds and takes the title from the first heading', async () => {
     const b = await buildFiles({ 'c/README.md': '# 講義の進め方\n\n本文 $x$。\n' })

@@ -48,7 +48,24 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
       // Japanese text in math is normal for this author; KaTeX's console warnings are noise.
       strict: 'ignore',
     })
-    katexTransform(tree, file)
+    // KaTeX prints "No character metrics" to the console for a character its fonts lack; say it
+    // once per page in the report instead, where the author can see it.
+    const warn = console.warn
+    const missing = new Set<string>()
+    console.warn = (...args: unknown[]) => {
+      const m = /^No character metrics for '(.+?)'/u.exec(String(args[0]))
+      if (m) missing.add(m[1]!)
+      else warn(...args)
+    }
+    try {
+      katexTransform(tree, file)
+    } finally {
+      console.warn = warn
+    }
+    for (const c of missing) {
+      const code = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+      file.message(`KaTeX's fonts have no '${c}' (U+${code}); it is drawn in a fallback font`, { ruleId: 'katex-font', source: 'kogi' })
+    }
     for (const message of file.messages.slice(before)) {
       if (message.source !== 'rehype-katex') continue
       const cause = message.cause as Error | undefined
