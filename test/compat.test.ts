@@ -25,8 +25,15 @@ describe('kramdown $$ pre-pass', () => {
   })
 
   it('does not let an inline $$ run past the end of its paragraph', () => {
-    const { spans } = protectDollarMath('a $$ b\n\nc $$ d\n')
+    const source = 'a $$ b\n- item\n\nc $$ d\n'
+    const { text, spans } = protectDollarMath(source)
     expect(spans).toEqual([])
+    expect(text).toBe(source)
+  })
+
+  it('leaves code fences alone, indented ones in list items too', () => {
+    const source = '- item\n\n    ```\n    $$ a\n    b $$\n    ```\n'
+    expect(protectDollarMath(source)).toEqual({ text: source, spans: [] })
   })
 
   it('reports a broken formula after a multi-line block at its own line', async () => {

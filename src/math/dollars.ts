@@ -18,7 +18,8 @@ export interface DollarSpan {
   readonly end: number
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/
+// Any indentation: a fence inside a list item is still code.
+const FENCE = /^\s*(`{3,}|~{3,})/
 const INDENT = '    '
 
 /** Offsets of `$$` runs on one line, outside inline code and not escaped. */
@@ -73,7 +74,11 @@ export function protectDollarMath(text: string): { text: string; spans: DollarSp
       if (line.trim() === '') {
         // kramdown's block math runs past blank lines; a paragraph's inline math does not.
         if (open.block) lines[n] = INDENT + '%'
-        else open = undefined
+        else {
+          // Unpaired within its paragraph: literal text, and the lines after it are as written.
+          for (let k = open.line + 1; k < n; k++) lines[k] = original[k]!
+          open = undefined
+        }
         continue
       }
       lines[n] = INDENT + line
