@@ -8,6 +8,11 @@ import { buildFiles } from './helpers/build.js'
 import { renderMarkdown } from './helpers/render.js'
 import { protectDollarMath, restoreDollarMath } from '../src/math/dollars.js'
 import { parseAttributeList } from '../src/markdown/attribute-list.js'
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
+import { VFile } from 'vfile'
+import type { Root } from 'mdast'
+import remarkKramdownMath from '../src/plugins/remark-kramdown-math.js'
 
 const where = (file: { messages: { line?: number | null; column?: number | null; ruleId?: string | null }[] }, rule: string) =>
   file.messages.filter((m) => m.ruleId === rule).map((m) => ({ line: m.line, column: m.column, ruleId: m.ruleId }))
@@ -33,7 +38,21 @@ describe('kramdown $$ pre-pass', () => {
 
   it('leaves code fences alone, indented ones in list items too', () => {
     const source = '- item\n\n    ```\n    $$ a\n    b $$\n    ```\n'
-    expect(protectDollarMath(source)).toEqual({ text: source, spans: [] })
+    const { text, spans } = protectDollarMath(source)
+    expect({ text, spans }).toEqual({ text: source, spans: [] })
+  })
+
+  it('gives nodes positions in the original text, offsets included', async () => {
+    const source = 'x\n\n$$\\begin{aligned}\na &= b\n\n- c\\end{aligned}$$\n\nafter **bold**\n'
+    const file = new VFile({ value: source })
+    const processor = unified().use(remarkParse).use(remarkKramdownMath)
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    const math = tree.children[1]!
+    expect(math.type).toBe('math')
+    expect(source.slice(math.position!.start.offset, math.position!.end.offset)).toBe('$$\\begin{aligned}\na &= b\n\n- c\\end{aligned}$$')
+    const after = tree.children[2]!
+    expect(source.slice(after.position!.start.offset, after.position!.end.offset)).toBe('after **bold**')
+    expect(after.position!.start).toMatchObject({ line: 8, column: 1 })
   })
 
   it('reports a broken formula after a multi-line block at its own line', async () => {

@@ -10,6 +10,8 @@
  * a lone TeX comment `%`. Only columns inside a formula move; line numbers never do.
  */
 
+import type { Node, Point } from 'unist'
+
 /** One `$$…$$` span found in the source. */
 export interface DollarSpan {
   /** Offset of the opening `$$` in the rewritten text. */
@@ -51,9 +53,10 @@ function dollarRuns(line: string): number[] {
  * Rewrite markdown so that every kramdown `$$…$$` span parses as one inline math run.
  *
  * @param text The markdown source (comments already blanked).
- * @returns The rewritten text (same lines) and the spans, in offsets of the rewritten text.
+ * @returns The rewritten text (same lines), the spans in offsets of the rewritten text, and how
+ *   many characters were added at the start of each line (for {@link restorePositions}).
  */
-export function protectDollarMath(text: string): { text: string; spans: DollarSpan[] } {
+export function protectDollarMath(text: string): { text: string; spans: DollarSpan[]; added: number[] } {
   const original = text.split('\n')
   const lines = [...original]
   const spans: DollarSpan[] = []
@@ -100,7 +103,8 @@ export function protectDollarMath(text: string): { text: string; spans: DollarSp
   if (open) {
     for (let n = open.line + 1; n < lines.length; n++) lines[n] = original[n]!
   }
-  return { text: lines.join('\n'), spans }
+  const added = lines.map((line, n) => line.length - original[n]!.length)
+  return { text: lines.join('\n'), spans, added }
 }
 
 function offsetOf(lines: readonly string[], line: number, column: number): number {
@@ -121,4 +125,32 @@ export function restoreDollarMath(tex: string): string {
     .map((line, i) => (i === 0 ? line : line.startsWith(INDENT) ? line.slice(INDENT.length) : line))
     .map((line, i) => (i > 0 && line === '%' ? '' : line))
     .join('\n')
+}
+
+/**
+ * Make positions read from the rewritten text point into the original again: lines never
+ * moved, so only the columns of indented lines and every offset are corrected. Other stages
+ * slice the page's own text with these offsets.
+ *
+ * @param tree A tree parsed from the rewritten text; its positions are changed in place.
+ * @param original The text before {@link protectDollarMath}.
+ * @param added Characters added at the start of each line.
+ */
+export function restorePositions(tree: Node, original: string, added: readonly number[]): void {
+  if (!added.some((n) => n !== 0)) return
+  const starts = [0]
+  for (let i = 0; i < original.length; i++) if (original.charCodeAt(i) === 10) starts.push(i + 1)
+  const fix = (point: Point | undefined) => {
+    if (!point) return
+    const line = point.line - 1
+    const length = (starts[line + 1] ?? original.length + 1) - 1 - starts[line]!
+    point.column = Math.min(Math.max(1, point.column - (added[line] ?? 0)), length + 1)
+    point.offset = starts[line]! + point.column - 1
+  }
+  const walk = (node: Node) => {
+    fix(node.position?.start)
+    fix(node.position?.end)
+    if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) walk(child)
+  }
+  walk(tree)
 }

@@ -16,9 +16,10 @@ import { mathFromMarkdown } from 'mdast-util-math'
 import type { Root, Paragraph, PhrasingContent } from 'mdast'
 import type { Math, InlineMath } from 'mdast-util-math'
 import type { Processor } from 'unified'
+import type { Node, Point } from 'unist'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
-import { protectDollarMath, restoreDollarMath } from '../math/dollars.js'
+import { protectDollarMath, restoreDollarMath, restorePositions } from '../math/dollars.js'
 import { placeAfter } from '../markdown/place.js'
 
 /** Options for {@link remarkKramdownMath}. */
@@ -35,6 +36,13 @@ const DISPLAY_ONLY = /\\tag\b|\\begin\{(?:align|alignat|gather|equation|multline
 
 /** TeX environments and references written in prose, outside any math delimiters. */
 const TEX_IN_PROSE = /\\begin\{([A-Za-z]+\*?)\}/g
+
+/** The line, column and offset of an offset in a text. */
+function pointAt(text: string, offset: number): Point {
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  return { line, column: offset - before.lastIndexOf('\n'), offset }
+}
 
 /** Start offsets (in the parsed text) of each page's `$$` spans, set by the parser wrapper. */
 const doubleDollarStarts = new WeakMap<VFile, Set<number>>()
@@ -66,9 +74,13 @@ export default function remarkKramdownMath(this: Processor, options: Readonly<Op
   const parse = this.parser
   if (parse) {
     this.parser = (document: string, file: VFile) => {
-      const { text, spans } = protectDollarMath(document)
-      doubleDollarStarts.set(file, new Set(spans.map((s) => s.start)))
-      return parse(text, file)
+      const { text, spans, added } = protectDollarMath(document)
+      const tree = parse(text, file)
+      // Spans are found by the start offsets of the rewritten text, so record them as restored.
+      const marks = spans.map((s) => ({ type: 'mark', position: { start: pointAt(text, s.start), end: pointAt(text, s.start) } }))
+      restorePositions({ type: 'root', children: [tree, ...marks] } as Node, document, added)
+      doubleDollarStarts.set(file, new Set(marks.map((m) => m.position.start.offset!)))
+      return tree
     }
   }
 
