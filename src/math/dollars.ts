@@ -54,14 +54,16 @@ function dollarRuns(line: string): number[] {
  *
  * @param text The markdown source (comments already blanked).
  * @returns The rewritten text (same lines), the spans in offsets of the rewritten text, and how
- *   many characters were added at the start of each line (for {@link restorePositions}).
+ *   many characters were added at the start of each line (for {@link restorePositions}), and
+ *   where each `$$` that found no partner stands (it stays text).
  */
-export function protectDollarMath(text: string): { text: string; spans: DollarSpan[]; added: number[] } {
+export function protectDollarMath(text: string): { text: string; spans: DollarSpan[]; added: number[]; unclosed: { line: number; column: number }[] } {
   const original = text.split('\n')
   const lines = [...original]
   const spans: DollarSpan[] = []
   let fence: string | undefined
   let open: { line: number; column: number; block: boolean } | undefined
+  const unclosed: { line: number; column: number }[] = []
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!
     if (!open) {
@@ -80,6 +82,7 @@ export function protectDollarMath(text: string): { text: string; spans: DollarSp
         else {
           // Unpaired within its paragraph: literal text, and the lines after it are as written.
           for (let k = open.line + 1; k < n; k++) lines[k] = original[k]!
+          unclosed.push({ line: open.line + 1, column: open.column + 1 })
           open = undefined
         }
         continue
@@ -101,10 +104,11 @@ export function protectDollarMath(text: string): { text: string; spans: DollarSp
   }
   // An unclosed `$$` stays literal text, as in kramdown; undo what was done after it.
   if (open) {
+    unclosed.push({ line: open.line + 1, column: open.column + 1 })
     for (let n = open.line + 1; n < lines.length; n++) lines[n] = original[n]!
   }
   const added = lines.map((line, n) => line.length - original[n]!.length)
-  return { text: lines.join('\n'), spans, added }
+  return { text: lines.join('\n'), spans, added, unclosed }
 }
 
 function offsetOf(lines: readonly string[], line: number, column: number): number {

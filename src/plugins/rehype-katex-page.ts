@@ -11,6 +11,7 @@ import rehypeKatex from 'rehype-katex'
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
+import { toString } from 'hast-util-to-string'
 
 /** Options for {@link rehypeKatexPage}. */
 export interface Options {
@@ -31,9 +32,11 @@ function isMath(node: Element): boolean {
 export default function rehypeKatexPage(options: Readonly<Options> = {}) {
   return function transform(tree: Root, file: VFile): void {
     let count = 0
+    const formulas: Element[] = []
     visit(tree, 'element', (node, _index, parent) => {
       if (!isMath(node)) return
       count++
+      formulas.push(node)
       // remark-math's display blocks carry their position on the <pre>, which rehype-katex
       // does not read; without it a KaTeX error would have no line.
       if (!node.position && parent?.type === 'element' && parent.position) node.position = parent.position
@@ -64,7 +67,8 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
     }
     for (const c of missing) {
       const code = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-      file.message(`KaTeX's fonts have no '${c}' (U+${code}); it is drawn in a fallback font`, { ruleId: 'katex-font', source: 'kogi' })
+      const at = formulas.find((f) => toString(f).includes(c))?.position?.start ?? { line: 1, column: 1 }
+      file.message(`KaTeX's fonts have no '${c}' (U+${code}); it is drawn in a fallback font`, { place: at, ruleId: 'katex-font', source: 'kogi' })
     }
     for (const message of file.messages.slice(before)) {
       if (message.source !== 'rehype-katex') continue

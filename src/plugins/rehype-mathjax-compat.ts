@@ -35,9 +35,19 @@ export default function rehypeMathjaxCompat(options: Readonly<Options> = {}) {
       const macros = (file.data.macros ??= {})
       for (const [name, body] of Object.entries(MATHJAX_MACROS)) if (!(name in macros)) macros[name] = body
     }
+    const lines = String(file.value).split('\n')
     visit(tree, 'element', (node: Element) => {
       const kind = mathClass(node)
       if (!kind) return
+      // Math found inside raw HTML was wrapped in a longer string than the source, so parse5's
+      // columns there can run past the end of the line; keep messages inside the line.
+      for (const point of [node.position?.start, node.position?.end]) {
+        const line = point ? lines[point.line - 1] : undefined
+        if (point && line !== undefined && point.column > line.length + 1) {
+          point.column = line.length + 1
+          point.offset = undefined
+        }
+      }
       for (const child of node.children) {
         if (child.type === 'text') child.value = mathjaxCompat(child.value, kind === 'inline')
       }

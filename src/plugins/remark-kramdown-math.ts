@@ -74,7 +74,10 @@ export default function remarkKramdownMath(this: Processor, options: Readonly<Op
   const parse = this.parser
   if (parse) {
     this.parser = (document: string, file: VFile) => {
-      const { text, spans, added } = protectDollarMath(document)
+      const { text, spans, added, unclosed } = protectDollarMath(document)
+      for (const place of unclosed) {
+        file.message(`\`$$\` opened at line ${place.line} is never closed; it is shown as text`, { place, ruleId: 'runaway-math', source: 'kogi' })
+      }
       const tree = parse(text, file)
       // Spans are found by the start offsets of the rewritten text, so record them as restored.
       const marks = spans.map((s) => ({ type: 'mark', position: { start: pointAt(text, s.start), end: pointAt(text, s.start) } }))
