@@ -9,8 +9,8 @@
 import { unified } from 'unified'
 import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
 import remarkCjkFriendly from 'remark-cjk-friendly'
+import remarkKramdownMath from '../plugins/remark-kramdown-math.js'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeRemoveComments from 'rehype-remove-comments'
@@ -22,8 +22,10 @@ import type { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
 import remarkLimitNesting from '../plugins/remark-limit-nesting.js'
-import remarkRunawayMath from '../plugins/remark-runaway-math.js'
+import remarkKramdownAttributes from '../plugins/remark-kramdown-attributes.js'
+import remarkHtmlMath from '../plugins/remark-html-math.js'
 import rehypeKatexPage from '../plugins/rehype-katex-page.js'
+import rehypeMathjaxCompat from '../plugins/rehype-mathjax-compat.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
 import rehypeCssUrls from '../plugins/rehype-css-urls.js'
 import { sectionPlugins } from './sections.js'
@@ -79,10 +81,11 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(remarkGfm)
     .use(remarkCjkFriendly)
     .use(remarkCjkBreaks)
-    .use(remarkMath)
+    .use(remarkKramdownMath)
     .use(remarkLimitNesting)
-    .use(remarkRunawayMath)
     .use(remarkPageMacros, { macros: config.macros })
+    .use(remarkKramdownAttributes)
+    .use(remarkHtmlMath)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
@@ -92,6 +95,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(sectionPlugins(file, context).after)
     .use(rehypeMedia)
     .use(rehypeImageAlt)
+    .use(rehypeMathjaxCompat)
     .use(rehypeKatexPage)
     .use(rehypeCode)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })

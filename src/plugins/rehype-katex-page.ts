@@ -11,6 +11,7 @@ import rehypeKatex from 'rehype-katex'
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
+import { toString } from 'hast-util-to-string'
 
 /** Options for {@link rehypeKatexPage}. */
 export interface Options {
@@ -31,9 +32,11 @@ function isMath(node: Element): boolean {
 export default function rehypeKatexPage(options: Readonly<Options> = {}) {
   return function transform(tree: Root, file: VFile): void {
     let count = 0
+    const formulas: Element[] = []
     visit(tree, 'element', (node, _index, parent) => {
       if (!isMath(node)) return
       count++
+      formulas.push(node)
       // remark-math's display blocks carry their position on the <pre>, which rehype-katex
       // does not read; without it a KaTeX error would have no line.
       if (!node.position && parent?.type === 'element' && parent.position) node.position = parent.position
@@ -50,7 +53,25 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
       // Equation references become `\href{#eq-x}{…}` (rehype-equations); only in-page links are trusted.
       trust: (context) => context.command === '\\href' && context.url.startsWith('#'),
     })
-    katexTransform(tree, file)
+    // KaTeX prints "No character metrics" to the console for a character its fonts lack; say it
+    // once per page in the report instead, where the author can see it.
+    const warn = console.warn
+    const missing = new Set<string>()
+    console.warn = (...args: unknown[]) => {
+      const m = /^No character metrics for '(.+?)'/u.exec(String(args[0]))
+      if (m) missing.add(m[1]!)
+      else warn(...args)
+    }
+    try {
+      katexTransform(tree, file)
+    } finally {
+      console.warn = warn
+    }
+    for (const c of missing) {
+      const code = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+      const at = formulas.find((f) => toString(f).includes(c))?.position?.start ?? { line: 1, column: 1 }
+      file.message(`KaTeX's fonts have no '${c}' (U+${code}); it is drawn in a fallback font`, { place: at, ruleId: 'katex-font', source: 'kogi' })
+    }
     for (const message of file.messages.slice(before)) {
       if (message.source !== 'rehype-katex') continue
       const cause = message.cause as Error | undefined
