@@ -12,6 +12,7 @@ import { loadConfig, type Config } from './config.js'
 import { build, type BuildOptions, type BuildResult } from './pipeline/index.js'
 import { formatReport, summaryLine } from './pipeline/report.js'
 import { serveSite } from './dev/server.js'
+import { progressLine } from './pipeline/progress.js'
 
 const USAGE = `usage: kogi <command> [flags]
 
@@ -85,7 +86,16 @@ export function parseCli(argv: string[]): Cli {
 
 /** Build options from the command line and the config. */
 export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOptions {
-  return { config, contentDir: cli.content, outDir: out, templatesDir: path.join(cli.root, 'templates'), assetsDir: path.join(cli.root, 'assets') }
+  const progress = progressLine(process.stderr)
+  return {
+    config,
+    contentDir: cli.content,
+    outDir: out,
+    templatesDir: path.join(cli.root, 'templates'),
+    assetsDir: path.join(cli.root, 'assets'),
+    cacheDir: path.join(cli.root, '.cache', 'kogi'),
+    ...(progress ? { onProgress: progress } : {}),
+  }
 }
 
 function report(result: BuildResult, cli: Cli, out: string): void {

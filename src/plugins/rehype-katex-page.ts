@@ -7,7 +7,7 @@
  * definition inside one formula holds for the rest of the page (as MathJax does).
  * Its failure messages are rewritten to carry KaTeX's own reason, which says what is wrong.
  */
-import rehypeKatex from 'rehype-katex'
+import { typeset } from './katex-render.js'
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
@@ -41,14 +41,14 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
     if (file.data.facts) file.data.facts.formulas = count
     if (count === 0) return
     const before = file.messages.length
-    const katexTransform = rehypeKatex({
+    // rehype-katex's work, with a render cache (katex-render.ts).
+    typeset(tree, file, {
       macros: file.data.macros ?? {},
       globalGroup: true,
       output: options.output ?? 'htmlAndMathml',
       // Japanese text in math is normal for this author; KaTeX's console warnings are noise.
       strict: 'ignore',
     })
-    katexTransform(tree, file)
     for (const message of file.messages.slice(before)) {
       if (message.source !== 'rehype-katex') continue
       const cause = message.cause as Error | undefined
