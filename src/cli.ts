@@ -12,6 +12,7 @@ import { loadConfig, type Config } from './config.js'
 import { build, type BuildOptions, type BuildResult } from './pipeline/index.js'
 import { formatReport, summaryLine } from './pipeline/report.js'
 import { serveSite } from './dev/server.js'
+import { startDev } from './dev/dev.js'
 import { progressLine } from './pipeline/progress.js'
 
 const USAGE = `usage: kogi <command> [flags]
@@ -20,6 +21,7 @@ commands:
   build     build content/ into _site/
   check     build into a temporary folder with --strict; report every problem
   preview   serve the built site on http://127.0.0.1:4000/
+  dev       build, serve, and rebuild and reload the page on every change
 
 flags:
   --content DIR   lectures folder (default: content)
@@ -67,7 +69,7 @@ export function parseCli(argv: string[]): Cli {
     },
   })
   const command = values.help ? 'help' : (positionals[0] ?? 'build')
-  if (!['build', 'check', 'preview', 'help'].includes(command)) throw new Error(`unknown command ${JSON.stringify(command)}`)
+  if (!['build', 'check', 'preview', 'dev', 'help'].includes(command)) throw new Error(`unknown command ${JSON.stringify(command)}`)
   const root = path.resolve(values.root ?? '.')
   const port = values.port === undefined ? 4000 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${JSON.stringify(values.port)}`)
@@ -123,6 +125,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`kogi: ${(error as Error).message}\n\n${USAGE}`)
     return 2
+  }
+  if (cli.command === 'dev') {
+    const { url } = await startDev({ root: cli.root, contentDir: cli.content, host: cli.host, port: cli.port, ...(cli.base !== undefined ? { base: cli.base } : {}) })
+    process.stdout.write(`kogi: dev server at ${url}, watching for changes (Ctrl-C to stop)\n`)
+    return new Promise<number>(() => undefined)
   }
   if (cli.command === 'preview') {
     if (!fs.existsSync(cli.out)) {
