@@ -27,6 +27,7 @@ flags:
   --content DIR   lectures folder (default: content)
   --out DIR       output folder (default: _site)
   --base PATH     base path for a project site, e.g. /kogi/ (default: config or /)
+  --url ORIGIN    public origin for canonical URLs and the sitemap (default: config url)
   --strict        warnings fail the build too
   --root DIR      project folder holding kogi.config.json, templates/, assets/ (default: .)
   --port N        preview port (default: 4000)
@@ -41,6 +42,7 @@ export interface Cli {
   content: string
   out: string
   base?: string
+  url?: string
   strict: boolean
   verbose: boolean
   port: number
@@ -60,6 +62,7 @@ export function parseCli(argv: string[]): Cli {
       content: { type: 'string' },
       out: { type: 'string' },
       base: { type: 'string' },
+      url: { type: 'string' },
       strict: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       root: { type: 'string' },
@@ -79,6 +82,7 @@ export function parseCli(argv: string[]): Cli {
     content: path.resolve(root, values.content ?? 'content'),
     out: path.resolve(root, values.out ?? '_site'),
     ...(values.base !== undefined ? { base: values.base } : {}),
+    ...(values.url !== undefined ? { url: values.url } : {}),
     strict: values.strict ?? false,
     verbose: values.verbose ?? false,
     port,
@@ -121,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE)
       return 0
     }
-    config = loadConfig(cli.root, cli.base !== undefined ? { base: cli.base } : {})
+    config = loadConfig(cli.root, { ...(cli.base !== undefined ? { base: cli.base } : {}), ...(cli.url !== undefined ? { url: cli.url } : {}) })
   } catch (error) {
     process.stderr.write(`kogi: ${(error as Error).message}\n\n${USAGE}`)
     return 2

@@ -23,6 +23,8 @@ import { pageView, siteView, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
 import { SiteWriter } from './write.js'
 import { countMessages } from './report.js'
+import { favicon, writeExtras } from './extras.js'
+import { checkLinks } from './links.js'
 
 /** Where a build reads and writes. */
 export interface BuildOptions {
@@ -155,6 +157,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     formulas += file.data.facts!.formulas
   })
 
+  const fileOfPage = (page: PageEntry): VFile => (page.generated ? files.find((f) => f.path === display(path.join(options.contentDir, page.rel)))! : fileOf.get(page.rel)!)
   const layouts = new Layouts(options.templatesDir)
   for (const problem of layouts.problems) {
     const file = messageFile(display(problem.file))
@@ -168,14 +171,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const f of theme.files) writer.write(f.rel, f.data)
     const ctx: SiteContext = { config, model, facts }
     const site = siteView(ctx)
+    const icon = favicon(config, found.statics.map((s) => s.rel), options.assetsDir)
+    if (icon.file) writer.write(icon.file.rel, icon.file.data)
     const themeView = {
+      favicon: icon.url,
       css: config.base + theme.urls.css.slice(1),
       js: config.base + theme.urls.js.slice(1),
       katex: config.base + theme.urls.katexCss.slice(1),
       vars: Object.entries(config.theme).map(([k, v]) => `${k}:${v}`).join(';'),
     }
     for (const [page, content] of contents) {
-      const file = page.generated ? files.find((f) => f.path === display(path.join(options.contentDir, page.rel)))! : fileOf.get(page.rel)!
+      const file = fileOfPage(page)
       const layout = page.matter.layout ?? 'default'
       try {
         const html = await layouts.render(layout, { site, page: pageView(ctx, page), content, theme: themeView })
@@ -186,6 +192,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     copyStatics(writer, found.statics, options, siteFile)
+    await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
+    // Checked against the files actually written, so whatever a stage adds counts as present.
+    checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)) })
     const { errors } = countMessages(files)
     if (errors > 0) writer.abort()
     else writer.commit()
@@ -197,11 +206,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+function isFile(abs: string): boolean {
+  return fs.statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false
+}
+
 /** Copy content files that are not lectures, then the assets folder (the theme excepted). */
 function copyStatics(writer: SiteWriter, statics: readonly { abs: string; rel: string }[], options: BuildOptions, siteFile: VFile): void {
-  for (const s of statics) writer.copy(s.rel, s.abs)
-  const assets = discover(options.assetsDir)
+  // A file deleted or replaced while the build runs is reported and skipped, not fatal.
+  const copy = (rel: string, abs: string, shown: string) => {
+    try {
+      writer.copy(rel, abs)
+    } catch (error) {
+      siteFile.message(`${shown}: could not be copied (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); was it deleted during the build?`, { ruleId: 'read', source: 'kogi' })
+    }
+  }
+  for (const s of statics) copy(s.rel, s.abs, s.rel)
   if (!fs.existsSync(options.assetsDir)) return
+  const assets = discover(options.assetsDir)
   for (const a of assets.statics) {
     if (a.rel.startsWith('kogi/')) continue
     const rel = `assets/${a.rel}`
@@ -209,6 +230,6 @@ function copyStatics(writer: SiteWriter, statics: readonly { abs: string; rel: s
       siteFile.message(`assets/${a.rel} and content/${rel} both want ${'/' + rel}; the content file wins`, { ruleId: 'asset-clash', source: 'kogi' })
       continue
     }
-    writer.copy(rel, a.abs)
+    copy(rel, a.abs, `assets/${a.rel}`)
   }
 }

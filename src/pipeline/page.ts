@@ -20,9 +20,13 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
+import remarkLimitNesting from '../plugins/remark-limit-nesting.js'
+import remarkRunawayMath from '../plugins/remark-runaway-math.js'
 import rehypeKatexPage from '../plugins/rehype-katex-page.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
+import rehypeCssUrls from '../plugins/rehype-css-urls.js'
 import type { PageEntry } from './model.js'
+import { limitNesting } from './guard.js'
 import '../types.js'
 
 /** What the page stage needs besides the file. */
@@ -63,15 +67,19 @@ function gatherFacts(options: { fallbackTitle: string; title?: string }) {
 export async function renderPage(file: VFile, context: PageContext): Promise<string> {
   const { config, page } = context
   file.data.facts = { title: '', description: '', ids: [], links: [], formulas: 0 }
+  limitNesting(file)
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMath)
+    .use(remarkLimitNesting)
+    .use(remarkRunawayMath)
     .use(remarkPageMacros, { macros: config.macros })
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
     .use(rehypeUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
+    .use(rehypeCssUrls, { base: config.base, dir: page.dir, resolvePage: context.resolvePage })
     .use(rehypeKatexPage)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
     .use(rehypeStringify)

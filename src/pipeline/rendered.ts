@@ -42,7 +42,8 @@ export async function renderCaptured(file: VFile, context: PageContext): Promise
   try {
     content = await renderPage(file, context)
   } catch (error) {
-    file.message(`page could not be rendered: ${(error as Error).message}`, { ruleId: 'crash', source: 'kogi', cause: error as Error }).fatal = true
+    const reason = error instanceof RangeError ? 'it is nested too deeply to render (elements hundreds of levels deep)' : (error as Error).message
+    file.message(`page could not be rendered: ${reason}`, { ruleId: 'crash', source: 'kogi', cause: error as Error }).fatal = true
     content = ''
   }
   const data: Record<string, unknown> = {}

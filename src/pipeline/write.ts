@@ -29,7 +29,7 @@ export function cleanStale(outDir: string): string[] {
   for (const name of fs.readdirSync(parent)) {
     if (!name.startsWith(prefix + TMP_TAG) && !name.startsWith(prefix + OLD_TAG)) continue
     const pid = Number(name.slice(prefix.length + TMP_TAG.length).split('-')[0])
-    if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) continue
+    if (Number.isInteger(pid) && processAlive(pid)) continue
     fs.rmSync(path.join(parent, name), { recursive: true, force: true })
     removed.push(name)
   }

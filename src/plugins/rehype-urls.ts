@@ -40,6 +40,18 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/
 
+/** Whether a relative URL written in `dir` climbs above the site root with `..`. */
+export function climbsAboveRoot(dir: string, raw: string): boolean {
+  if (raw.startsWith('/') || !raw.includes('..')) return false
+  let depth = 0
+  for (const segment of [...dir.split('/'), ...raw.split(/[?#]/)[0]!.split('/')]) {
+    if (segment === '..') depth--
+    else if (segment !== '' && segment !== '.') depth++
+    if (depth < 0) return true
+  }
+  return false
+}
+
 /**
  * Resolve one URL as written on a page.
  *
@@ -97,10 +109,21 @@ export default function rehypeUrls(options: Readonly<Options> = {}) {
         const name = `${node.tagName}[${attribute.toLowerCase()}]`
         if (attribute === 'srcSet') {
           node.properties[attribute] = rewriteSrcset(value, options)
+          // Each candidate is a file of its own, so each is recorded for the link check.
+          for (const candidate of value.split(',')) {
+            const url = candidate.trim().split(/\s+/)[0]
+            const resolved = url ? resolveUrl(url, options) : undefined
+            if (url) links.push({ raw: url, attribute: name, ...where, ...(resolved ? { path: resolved.path } : {}) })
+          }
           continue
         }
         const resolved = resolveUrl(value, options)
         if (resolved) node.properties[attribute] = resolved.href
+        if (resolved && climbsAboveRoot(options.dir ?? '/', value)) {
+          // `../../../etc/passwd`: the browser would clamp it at the site root, so it can only be
+          // a mistake; kogi never reads or copies anything outside the content folder.
+          file.message(`\`${value}\` climbs above the site root; it points outside the site`, { place: node.position?.start, ruleId: 'outside-site', source: 'kogi' })
+        }
         // A fragment-only URL (`#box-1`) points into this page: it has a fragment and no path.
         const fragment = resolved ? resolved.fragment : value.startsWith('#') ? value.slice(1) : undefined
         links.push({ raw: value, attribute: name, ...where, ...(resolved ? { path: resolved.path } : {}), ...(fragment !== undefined ? { fragment } : {}) })

@@ -1,0 +1,101 @@
+/**
+ * The command line: exit codes, config errors before any page is read, --strict, the summary
+ * line, and refusing an output folder that overlaps the sources.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { main } from '../src/cli.js'
+import { tempProject } from './helpers/build.js'
+import { projectRoot } from './helpers/shared.js'
+
+let stderr: string
+beforeEach(() => {
+  stderr = ''
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk)
+    return true
+  })
+})
+afterEach(() => vi.restoreAllMocks())
+
+/** A project folder with the repo's templates and theme and the given content. */
+function project(files: Record<string, string>, config?: unknown): string {
+  const { dir } = tempProject(files)
+  fs.cpSync(path.join(projectRoot, 'templates'), path.join(dir, 'templates'), { recursive: true })
+  fs.cpSync(path.join(projectRoot, 'assets'), path.join(dir, 'assets'), { recursive: true })
+  if (config !== undefined) fs.writeFileSync(path.join(dir, 'kogi.config.json'), JSON.stringify(config))
+  return dir
+}
+
+describe('kogi build', () => {
+  it('exits 0 and ends with one summary line', async () => {
+    const dir = project({ 'c/a.md': '# a\n' })
+    expect(await main(['build', '--root', dir])).toBe(0)
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^kogi: 3 pages, 0 warnings, 0 errors in \d+\.\d\ds → /)
+    expect(fs.existsSync(path.join(dir, '_site/c/a/index.html'))).toBe(true)
+  })
+
+  it('exits 0 with a warning, and 1 with --strict', async () => {
+    const dir = project({ 'c/a.md': '$\\nope$\n' })
+    expect(await main(['build', '--root', dir])).toBe(0)
+    expect(stderr).toContain('content/c/a.md:1:1  warning  Undefined control sequence: \\nope')
+    expect(await main(['build', '--root', dir, '--strict'])).toBe(1)
+  })
+
+  it('exits 1 when a page cannot be rendered, leaving the previous site', async () => {
+    const dir = project({ 'c/a.md': '# a\n' })
+    expect(await main(['build', '--root', dir])).toBe(0)
+    const before = fs.readFileSync(path.join(dir, '_site/c/a/index.html'), 'utf8')
+    fs.writeFileSync(path.join(dir, 'content/c/a.md'), '# changed\n')
+    fs.writeFileSync(path.join(dir, 'content/c/b.md'), '---\ntitle: [\n---\n')
+    expect(await main(['build', '--root', dir])).toBe(1)
+    expect(stderr).toContain('kogi: the previous site was left as it was')
+    expect(fs.readFileSync(path.join(dir, '_site/c/a/index.html'), 'utf8')).toBe(before)
+    expect(fs.readdirSync(dir).filter((n) => n.includes('kogi-tmp'))).toEqual([])
+  })
+
+  it.each([
+    [{ titel: 'x' }, 'kogi.config.json: `titel` is not a known key (known: title, author, lang, base, url, description, macros, theme), got "x"'],
+    [{ title: 3 }, 'kogi.config.json: `title` must be a string, got 3'],
+    [{ base: 'kogi/' }, 'kogi.config.json: `base` must be a path starting with "/", such as "/" or "/kogi/", got "kogi/"'],
+    [{ macros: { R: '\\mathbb{R}' } }, 'kogi.config.json: `macros` has key "R", but keys must be TeX control sequences such as "\\\\R", got {"R":"\\\\mathbb{R}"}'],
+  ])('stops on a bad config %j before reading any page, exit 2', async (config, message) => {
+    const dir = project({ 'c/a.md': '---\ntitle: [\n---\n' }, config)
+    expect(await main(['build', '--root', dir])).toBe(2)
+    expect(stderr.split('\n')[0]).toBe(`kogi: ${message}`)
+    expect(stderr).not.toContain('front matter')
+  })
+
+  it('rejects a --base without a leading slash, naming the flag', async () => {
+    const dir = project({})
+    expect(await main(['build', '--root', dir, '--base', 'kogi'])).toBe(2)
+    expect(stderr.split('\n')[0]).toBe('kogi: command line: `base` must be a path starting with "/", such as "/" or "/kogi/", got "kogi"')
+  })
+
+  it('refuses to write into content/ or assets/', async () => {
+    const dir = project({ 'c/a.md': '# a\n' })
+    for (const out of ['content/site', 'assets', '.']) {
+      stderr = ''
+      expect(await main(['build', '--root', dir, '--out', path.join(dir, out)])).toBe(1)
+      expect(stderr).toMatch(/overlaps the (content|assets|templates) folder/)
+    }
+    expect(fs.existsSync(path.join(dir, 'content/site'))).toBe(false)
+  })
+
+  it('never changes content/ or assets/', async () => {
+    const dir = project({ 'c/a.md': '# a\n\n![x](img.png)\n', 'c/img.png': 'png' })
+    const snapshot = (d: string) => fs.readdirSync(d, { recursive: true, withFileTypes: false }).map((f) => `${f}:${fs.statSync(path.join(d, String(f))).mtimeMs}`).sort()
+    const before = [snapshot(path.join(dir, 'content')), snapshot(path.join(dir, 'assets'))]
+    await main(['build', '--root', dir])
+    await main(['build', '--root', dir, '--strict'])
+    expect([snapshot(path.join(dir, 'content')), snapshot(path.join(dir, 'assets'))]).toEqual(before)
+  })
+
+  it('rejects unknown commands and flags with the usage', async () => {
+    expect(await main(['bild'])).toBe(2)
+    expect(stderr).toContain('kogi: unknown command "bild"')
+    expect(await main(['build', '--nope'])).toBe(2)
+    expect(stderr).toContain("Unknown option '--nope'")
+  })
+})

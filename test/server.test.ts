@@ -1,0 +1,99 @@
+/**
+ * The preview server: loopback only by default, nothing outside the site folder is ever
+ * served whatever the request path, unknown paths get the 404 page, and it keeps serving
+ * through floods, clients that vanish mid-response and malformed requests.
+ */
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resolveRequest, serveSite } from '../src/dev/server.js'
+
+let root: string
+let url: string
+let port: number
+let close: () => Promise<void>
+
+/** Send raw bytes and read the whole answer (the request is sent exactly as written). */
+function raw(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request))
+    let data = ''
+    socket.setEncoding('latin1')
+    socket.on('data', (d) => (data += d))
+    socket.on('end', () => resolve(data))
+    socket.on('error', reject)
+  })
+}
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-serve-'))
+  root = path.join(dir, 'site')
+  fs.mkdirSync(path.join(root, 'c', 'a'), { recursive: true })
+  fs.writeFileSync(path.join(root, 'index.html'), '<h1>home</h1>')
+  fs.writeFileSync(path.join(root, '404.html'), '<h1>not found page</h1>')
+  fs.writeFileSync(path.join(root, 'c', 'a', 'index.html'), '<h1>lecture</h1>')
+  fs.writeFileSync(path.join(root, 'big.bin'), Buffer.alloc(8 * 1024 * 1024, 1))
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'SECRET')
+  const s = await serveSite({ root, port: 0 })
+  url = s.url
+  port = (s.server.address() as net.AddressInfo).port
+  close = () => new Promise((r) => s.server.close(() => r()))
+})
+afterAll(() => close())
+
+describe('preview server', () => {
+  it('listens on 127.0.0.1 by default', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+  })
+
+  it('serves pages and folders, redirecting a folder without its slash', async () => {
+    expect(await (await fetch(url + 'c/a/')).text()).toBe('<h1>lecture</h1>')
+    const r = await fetch(url + 'c/a', { redirect: 'manual' })
+    expect([r.status, r.headers.get('location')]).toEqual([301, '/c/a/'])
+  })
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/c/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/c/%2e%2e/%2e%2e/secret.txt', '//etc/passwd', '/%00', '/index.html%00.txt', '/%ff', '/etc/passwd'])('never serves %s from outside the site', async (target) => {
+    const answer = await raw(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+    expect(answer).not.toContain('SECRET')
+    expect(answer).not.toContain('root:x:0')
+    expect(answer).toMatch(/^HTTP\/1\.1 (400|404)/)
+  })
+
+  it('answers unknown paths with the 404 page and status', async () => {
+    const r = await fetch(url + 'no/such/page/')
+    expect(r.status).toBe(404)
+    expect(await r.text()).toBe('<h1>not found page</h1>')
+  })
+
+  it('survives 500 concurrent requests', async () => {
+    const answers = await Promise.all(Array.from({ length: 500 }, (_, i) => fetch(url + (i % 2 ? 'c/a/' : 'index.html')).then((r) => r.status)))
+    expect(answers.filter((s) => s === 200)).toHaveLength(500)
+  })
+
+  it('survives clients that disconnect mid-response and malformed requests', async () => {
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write('GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n'))
+        socket.once('data', () => {
+          socket.destroy()
+          resolve()
+        })
+      })
+    }
+    expect(await raw('NONSENSE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
+    expect(await raw('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
+    expect(await raw('POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')).toMatch(/^HTTP\/1\.1 405/)
+    expect((await fetch(url)).status).toBe(200)
+  })
+})
+
+describe('resolveRequest', () => {
+  it('maps only paths inside the site under its base', () => {
+    expect(resolveRequest('/s', '/kogi/', '/kogi/c/a/')).toBe('/s/c/a')
+    expect(resolveRequest('/s', '/kogi/', '/other/')).toBeUndefined()
+    expect(resolveRequest('/s', '/', '/a/%2e%2e/b')).toBeUndefined()
+    expect(resolveRequest('/s', '/', '/a\\..\\b')).toBeUndefined()
+  })
+})
