@@ -33,6 +33,7 @@ flags:
   --port N        preview port (default: 4000)
   --host ADDR     preview address (default: 127.0.0.1)
   --verbose       also print informational messages
+  --workers N     threads rendering pages (default: one per core)
 `
 
 /** Parsed command line. */
@@ -47,6 +48,8 @@ export interface Cli {
   verbose: boolean
   port: number
   host: string
+  /** Threads rendering pages; undefined for one per core. */
+  workers?: number
 }
 
 /**
@@ -67,6 +70,7 @@ export function parseCli(argv: string[]): Cli {
       verbose: { type: 'boolean', default: false },
       root: { type: 'string' },
       port: { type: 'string' },
+      workers: { type: 'string' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -76,9 +80,12 @@ export function parseCli(argv: string[]): Cli {
   const root = path.resolve(values.root ?? '.')
   const port = values.port === undefined ? 4000 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${JSON.stringify(values.port)}`)
+  const workers = values.workers === undefined ? undefined : Number(values.workers)
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new Error(`--workers must be a whole number of threads, got ${JSON.stringify(values.workers)}`)
   return {
     command,
     root,
+    ...(workers !== undefined ? { workers } : {}),
     content: path.resolve(root, values.content ?? 'content'),
     out: path.resolve(root, values.out ?? '_site'),
     ...(values.base !== undefined ? { base: values.base } : {}),
@@ -100,6 +107,7 @@ export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOpti
     templatesDir: path.join(cli.root, 'templates'),
     assetsDir: path.join(cli.root, 'assets'),
     cacheDir: path.join(cli.root, '.cache', 'kogi'),
+    ...(cli.workers !== undefined ? { workers: cli.workers } : {}),
     ...(progress ? { onProgress: progress } : {}),
   }
 }
