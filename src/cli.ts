@@ -12,6 +12,8 @@ import { loadConfig, type Config } from './config.js'
 import { build, type BuildOptions, type BuildResult } from './pipeline/index.js'
 import { formatReport, summaryLine } from './pipeline/report.js'
 import { serveSite } from './dev/server.js'
+import { startDev } from './dev/dev.js'
+import { progressLine } from './pipeline/progress.js'
 
 const USAGE = `usage: kogi <command> [flags]
 
@@ -19,6 +21,7 @@ commands:
   build     build content/ into _site/
   check     build into a temporary folder with --strict; report every problem
   preview   serve the built site on http://127.0.0.1:4000/
+  dev       build, serve, and rebuild and reload the page on every change
 
 flags:
   --content DIR   lectures folder (default: content)
@@ -31,6 +34,7 @@ flags:
   --port N        preview port (default: 4000)
   --host ADDR     preview address (default: 127.0.0.1)
   --verbose       also print informational messages
+  --workers N     threads rendering pages (default: one per core)
 `
 
 /** Parsed command line. */
@@ -46,6 +50,8 @@ export interface Cli {
   verbose: boolean
   port: number
   host: string
+  /** Threads rendering pages; undefined for one per core. */
+  workers?: number
 }
 
 /**
@@ -67,18 +73,22 @@ export function parseCli(argv: string[]): Cli {
       verbose: { type: 'boolean', default: false },
       root: { type: 'string' },
       port: { type: 'string' },
+      workers: { type: 'string' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   const command = values.help ? 'help' : (positionals[0] ?? 'build')
-  if (!['build', 'check', 'preview', 'help'].includes(command)) throw new Error(`unknown command ${JSON.stringify(command)}`)
+  if (!['build', 'check', 'preview', 'dev', 'help'].includes(command)) throw new Error(`unknown command ${JSON.stringify(command)}`)
   const root = path.resolve(values.root ?? '.')
   const port = values.port === undefined ? 4000 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${JSON.stringify(values.port)}`)
+  const workers = values.workers === undefined ? undefined : Number(values.workers)
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new Error(`--workers must be a whole number of threads, got ${JSON.stringify(values.workers)}`)
   return {
     command,
     root,
+    ...(workers !== undefined ? { workers } : {}),
     content: path.resolve(root, values.content ?? 'content'),
     out: path.resolve(root, values.out ?? '_site'),
     ...(values.base !== undefined ? { base: values.base } : {}),
@@ -93,7 +103,18 @@ export function parseCli(argv: string[]): Cli {
 
 /** Build options from the command line and the config. */
 export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOptions {
-  return { config, contentDir: cli.content, outDir: out, templatesDir: path.join(cli.root, 'templates'), assetsDir: path.join(cli.root, 'assets'), drafts: cli.drafts }
+  const progress = progressLine(process.stderr)
+  return {
+    config,
+    contentDir: cli.content,
+    outDir: out,
+    templatesDir: path.join(cli.root, 'templates'),
+    assetsDir: path.join(cli.root, 'assets'),
+    cacheDir: path.join(cli.root, '.cache', 'kogi'),
+    ...(cli.workers !== undefined ? { workers: cli.workers } : {}),
+    ...(progress ? { onProgress: progress } : {}),
+    drafts: cli.drafts,
+  }
 }
 
 function report(result: BuildResult, cli: Cli, out: string): void {
@@ -121,6 +142,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`kogi: ${(error as Error).message}\n\n${USAGE}`)
     return 2
+  }
+  if (cli.command === 'dev') {
+    const { url } = await startDev({ root: cli.root, contentDir: cli.content, host: cli.host, port: cli.port, ...(cli.base !== undefined ? { base: cli.base } : {}) })
+    process.stdout.write(`kogi: dev server at ${url}, watching for changes (Ctrl-C to stop)\n`)
+    return new Promise<number>(() => undefined)
   }
   if (cli.command === 'preview') {
     if (!fs.existsSync(cli.out)) {

@@ -41,6 +41,8 @@ export interface ServeOptions {
   readonly port?: number
   /** Called for each HTML response, to inject e.g. a live-reload script. */
   readonly transformHtml?: (html: string) => string
+  /** Called first for each request; returns true when it answered it (the dev server's events). */
+  readonly intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean
 }
 
 /**
@@ -92,6 +94,7 @@ export async function serveSite(options: ServeOptions): Promise<{ server: http.S
   const base = options.base ?? '/'
   const server = http.createServer((req, res) => {
     res.on('error', () => undefined)
+    if (options.intercept?.(req, res)) return
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end()
       return

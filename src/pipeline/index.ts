@@ -16,8 +16,10 @@ import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
 import { revealDrafts } from './drafts.js'
 import { buildModel, type PageEntry } from './model.js'
-import { renderPage } from './page.js'
 import { glossaryPages } from './glossary.js'
+import { renderPages } from './render.js'
+import { PageCache } from './cache.js'
+import { defaultWorkers } from './workers.js'
 import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
@@ -42,6 +44,12 @@ export interface BuildOptions {
   readonly cwd?: string
   /** Render HTML comments as marked drafts instead of dropping them (preview only). */
   readonly drafts?: boolean
+  /** Folder for the page cache (`.cache/kogi`); no cache when undefined. */
+  readonly cacheDir?: string
+  /** Worker threads for rendering pages; default one per core. */
+  readonly workers?: number
+  /** Called as pages are rendered, with pages done and the total. */
+  readonly onProgress?: (done: number, total: number) => void
 }
 
 /** What a build did. */
@@ -52,6 +60,8 @@ export interface BuildResult {
   readonly errors: number
   readonly warnings: number
   readonly formulas: number
+  /** Pages whose render was taken from the page cache. */
+  readonly cached: number
   readonly seconds: number
   /** Whether the new site replaced the old one. */
   readonly written: boolean
@@ -83,10 +93,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config } = options
   const siteFile = messageFile(display(options.contentDir))
   const files: VFile[] = [siteFile]
+  let cached = 0
   const finish = (written: boolean, pages = 0, formulas = 0): BuildResult => ({
     files,
     pages,
     formulas,
+    cached,
     written,
     seconds: (performance.now() - started) / 1000,
     ...countMessages(files),
@@ -119,33 +131,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     sources.push({ file, rel: s.rel })
   }
 
-  const { model, clashes } = buildModel(sources.filter((s) => !s.file.messages.some((m) => m.fatal)).map((s) => ({ rel: s.rel, matter: s.file.data.matter ?? {} })))
+  const modelSources = sources.filter((s) => !s.file.messages.some((m) => m.fatal)).map((s) => ({ rel: s.rel, matter: s.file.data.matter ?? {} }))
+  const { model, clashes } = buildModel(modelSources)
   const fileOf = new Map(sources.map((s) => [s.rel, s.file]))
   for (const c of clashes) {
     fileOf.get(c.rel)!.message(`two sources map to the same URL ${c.url}: this file and ${c.other}`, { place: { line: 1, column: 1 }, ruleId: 'url-clash', source: 'kogi' }).fatal = true
   }
 
-  // Render each page on its own; a throw is a fatal message on that page only.
+  // Render each page on its own (cached, on worker threads); a throw is a fatal message on that page only.
   const contents = new Map<PageEntry, string>()
   const facts = new Map<string, PageFacts>()
   let formulas = 0
-  for (const page of model.pages) {
+  const jobs = model.pages.map((page) => {
     const file = page.generated ? new VFile({ path: display(path.join(options.contentDir, page.rel)), value: '' }) : fileOf.get(page.rel)!
     if (page.generated) {
       file.data.matter = {}
       files.push(file)
     }
-    try {
-      if (options.drafts) revealDrafts(file)
-      else stripComments(file)
-      contents.set(page, await renderPage(file, { config, page, resolvePage: model.resolvePage }))
-      facts.set(page.url, file.data.facts!)
-      formulas += file.data.facts!.formulas
-    } catch (error) {
-      const reason = error instanceof RangeError ? 'it is nested too deeply to render (elements hundreds of levels deep)' : (error as Error).message
-      file.message(`page could not be rendered: ${reason}`, { ruleId: 'crash', source: 'kogi', cause: error as Error }).fatal = true
-    }
-  }
+    if (options.drafts) revealDrafts(file)
+    else stripComments(file)
+    return { page, file }
+  })
+  const cache = options.cacheDir ? new PageCache(options.cacheDir, options.contentDir, config, model) : undefined
+  const rendered = await renderPages(jobs, { config, model, sources: modelSources, cache, workers: options.workers ?? defaultWorkers(), onProgress: options.onProgress })
+  cached = rendered.stats.cached
+  jobs.forEach(({ page, file }, i) => {
+    const content = rendered.contents[i]
+    if (content === undefined) return
+    contents.set(page, content)
+    facts.set(page.url, file.data.facts!)
+    formulas += file.data.facts!.formulas
+  })
 
   const fileOfPage = (page: PageEntry): VFile => (page.generated ? files.find((f) => f.path === display(path.join(options.contentDir, page.rel)))! : fileOf.get(page.rel)!)
   for (const g of glossaryPages(model, facts, config)) {

@@ -1,0 +1,83 @@
+/**
+ * Live reload: a server-sent-events channel from the dev server to every open page, and the
+ * small script injected into each page that listens on it. A good build reloads the page; a
+ * broken one shows its problems over the page until the next good build.
+ */
+import type http from 'node:http'
+
+/** Path of the event stream, under the site's base. */
+export const EVENTS_PATH = '__kogi/events'
+
+/** What the dev server tells the pages. */
+export type LiveEvent = { type: 'reload' } | { type: 'problems'; text: string }
+
+/** Open event streams, and the last state for pages that connect later. */
+export class LiveReload {
+  private readonly clients = new Set<http.ServerResponse>()
+  private last: LiveEvent | undefined
+
+  /**
+   * Answer a request for the event stream; false for any other request.
+   *
+   * @param base The site's base path.
+   */
+  handle(base: string, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    if ((req.url ?? '').split('?')[0] !== base + EVENTS_PATH) return false
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
+    res.write(': kogi\n\n')
+    // A page loaded while the site is broken shows the problems at once.
+    if (this.last?.type === 'problems') res.write(format(this.last))
+    this.clients.add(res)
+    req.on('close', () => this.clients.delete(res))
+    return true
+  }
+
+  /** Tell every open page. */
+  send(event: LiveEvent): void {
+    this.last = event
+    for (const res of this.clients) res.write(format(event))
+  }
+
+  /** End every stream (on shutdown). */
+  close(): void {
+    for (const res of this.clients) res.end()
+    this.clients.clear()
+  }
+}
+
+function format(event: LiveEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event.type === 'problems' ? event.text : '')}\n\n`
+}
+
+/** The script injected before `</body>`: reload on `reload`, an overlay on `problems`. */
+export function clientScript(base: string): string {
+  const js = `(() => {
+  const events = new EventSource(${JSON.stringify(base + EVENTS_PATH)});
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('problems', (e) => {
+    if (!e.data) return;
+    let box = document.getElementById('kogi-dev-error');
+    if (!box) {
+      box = document.createElement('pre');
+      box.id = 'kogi-dev-error';
+      box.setAttribute('role', 'alert');
+      box.style.cssText = 'position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;margin:0;padding:1em;z-index:2147483647;background:#fff0f0;color:#900;border-bottom:3px solid #c00;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap';
+      document.body.append(box);
+    }
+    box.textContent = 'kogi: the last edit did not build\\n\\n' + JSON.parse(e.data);
+  });
+})();`
+  return `<script>${js}</script>`
+}
+
+/**
+ * Add the live-reload script to a page.
+ *
+ * @param html A page of the site.
+ * @param base The site's base path.
+ */
+export function injectClient(html: string, base: string): string {
+  const script = clientScript(base)
+  const at = html.lastIndexOf('</body>')
+  return at < 0 ? html + script : html.slice(0, at) + script + html.slice(at)
+}

@@ -1,0 +1,131 @@
+/**
+ * Page cache: what the page stage produced for a page, kept on disk between builds.
+ *
+ * An entry is found by a key that hashes everything the page stage reads: the page's text (after
+ * comments are blanked) and `file.data` (front matter), its place in the site, the config, the
+ * site's set of page URLs (links are resolved against it), and kogi itself (its sources and
+ * locked dependencies). Templates are not part of it because the page stage never reads them:
+ * layouts run on every build, so a changed template shows on every page regardless.
+ * Anything new a page's render comes to depend on must be added in {@link PageCache.keyOf}.
+ *
+ * Each file holds a SHA-256 of its payload: a truncated, corrupt or foreign file is ignored
+ * and the page rendered again, never used.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import v8 from 'node:v8'
+import { fileURLToPath } from 'node:url'
+import type { VFile } from 'vfile'
+import type { Config } from '../config.js'
+import type { PageEntry, SiteModel } from './model.js'
+import { type RenderedPage } from './rendered.js'
+
+const FORMAT = 'kogi-page-cache-1'
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+let codeHash: string | undefined
+
+function hashFiles(hash: crypto.Hash, dir: string): void {
+  if (!fs.existsSync(dir)) return
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const abs = path.join(dir, entry.name)
+    if (entry.isDirectory()) hashFiles(hash, abs)
+    else if (entry.isFile()) hash.update(entry.name).update(fs.readFileSync(abs))
+  }
+}
+
+/**
+ * A hash of kogi's own code: its sources, package.json and lock file. The version number alone
+ * is not enough, since a change of a plugin between releases changes pages too.
+ */
+export function kogiFingerprint(): string {
+  if (codeHash) return codeHash
+  const hash = crypto.createHash('sha256')
+  hashFiles(hash, path.join(packageRoot, 'src'))
+  for (const name of ['package.json', 'package-lock.json']) {
+    const file = path.join(packageRoot, name)
+    if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file))
+  }
+  return (codeHash = hash.digest('hex'))
+}
+
+/** The site facts link resolution reads: every source path and page URL. */
+export function siteFingerprint(model: SiteModel): string {
+  const rows = model.pages.map((p) => `${p.rel}\t${p.url}\t${p.kind}\t${p.generated ? 1 : 0}`).sort()
+  return crypto.createHash('sha256').update(rows.join('\n')).digest('hex')
+}
+
+/** Page results on disk, one file per page, under a folder of their own per content folder. */
+export class PageCache {
+  readonly dir: string
+  private readonly common: string
+  private readonly used = new Set<string>()
+
+  /**
+   * @param cacheDir The cache folder (`.cache/kogi`).
+   * @param contentDir The content folder; each has its own entries, pruned on each build.
+   * @param config The build's config.
+   * @param model The site model; its page set is part of every key.
+   */
+  constructor(cacheDir: string, contentDir: string, config: Config, model: SiteModel) {
+    const scope = crypto.createHash('sha256').update(path.resolve(contentDir)).digest('hex').slice(0, 16)
+    this.dir = path.join(cacheDir, 'pages', scope)
+    this.common = [FORMAT, kogiFingerprint(), JSON.stringify(config), siteFingerprint(model)].join('\n')
+  }
+
+  /** The key of a page: a hash of everything its render reads. */
+  keyOf(page: PageEntry, file: VFile): string {
+    return crypto
+      .createHash('sha256')
+      .update(this.common)
+      .update('\n' + JSON.stringify(page))
+      .update('\n' + JSON.stringify(file.data))
+      .update('\n' + String(file.value))
+      .digest('hex')
+  }
+
+  /** The cached result for a key, or undefined when absent or unreadable. */
+  get(key: string): RenderedPage | undefined {
+    this.used.add(key)
+    let buffer: Buffer
+    try {
+      buffer = fs.readFileSync(path.join(this.dir, key))
+    } catch {
+      return undefined
+    }
+    try {
+      const payload = buffer.subarray(32)
+      if (buffer.length < 33 || !crypto.createHash('sha256').update(payload).digest().equals(buffer.subarray(0, 32))) return undefined
+      const entry = v8.deserialize(payload) as { key?: unknown; page?: RenderedPage }
+      if (entry.key !== key || !entry.page || typeof entry.page.content !== 'string' || !Array.isArray(entry.page.messages)) return undefined
+      return entry.page
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Store a result (atomically: a crash mid-write leaves no half file under the key). */
+  set(key: string, page: RenderedPage): void {
+    this.used.add(key)
+    try {
+      const payload = v8.serialize({ key, page })
+      fs.mkdirSync(this.dir, { recursive: true })
+      const tmp = path.join(this.dir, `.${key}.${process.pid}.tmp`)
+      fs.writeFileSync(tmp, Buffer.concat([crypto.createHash('sha256').update(payload).digest(), payload]))
+      fs.renameSync(tmp, path.join(this.dir, key))
+    } catch {
+      // A cache that cannot be written only costs time on the next build.
+    }
+  }
+
+  /** Delete entries this build did not use (older versions of pages). */
+  prune(): void {
+    let names: string[]
+    try {
+      names = fs.readdirSync(this.dir)
+    } catch {
+      return
+    }
+    for (const name of names) if (!this.used.has(name)) fs.rmSync(path.join(this.dir, name), { force: true })
+  }
+}
