@@ -3,13 +3,11 @@
  * temporary folder and checks what a student would see.
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../src/config.js'
-import { build, type BuildResult } from '../src/pipeline/index.js'
+import type { BuildResult } from '../src/pipeline/index.js'
+import { buildProject } from './helpers/build.js'
 import { formatReport } from '../src/pipeline/report.js'
-import { projectRoot } from './helpers/shared.js'
 
 let out: string
 let result: BuildResult
@@ -20,15 +18,7 @@ function allFiles(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-seed-')), '_site')
-  result = await build({
-    config: loadConfig(projectRoot),
-    contentDir: path.join(projectRoot, 'content'),
-    outDir: out,
-    templatesDir: path.join(projectRoot, 'templates'),
-    assetsDir: path.join(projectRoot, 'assets'),
-    cwd: projectRoot,
-  })
+  ;({ out, result } = await buildProject())
   lecture = fs.readFileSync(path.join(out, '2024ai/2024ai_lect20/index.html'), 'utf8')
 })
 

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { buildProject } from '../helpers/build.js'
-import { browserAvailable, launchBrowser, serve } from '../helpers/browser.js'
+import { browserAvailable, seedInBrowser, type serve } from '../helpers/browser.js'
 
 const run = browserAvailable()
 const LECTURE = '2024ai/2024ai_lect20/'
@@ -16,10 +15,9 @@ describe.runIf(run)('linked sections in chromium', () => {
   let site: Awaited<ReturnType<typeof serve>>
 
   beforeAll(async () => {
-    const { out, result } = await buildProject()
-    expect(result.errors).toBe(0)
-    site = await serve(out)
-    browser = await launchBrowser()
+    let errors: number
+    ;({ browser, site, errors } = await seedInBrowser())
+    expect(errors).toBe(0)
   })
 
   afterAll(async () => {

@@ -2,15 +2,9 @@
  * The seed lecture in a real browser: formulas are laid out by the KaTeX CSS and fonts the site
  * ships (no math JavaScript), and previous/next links lead between pages.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { loadConfig } from '../../src/config.js'
-import { build } from '../../src/pipeline/index.js'
-import { projectRoot } from '../helpers/shared.js'
-import { browserAvailable, launchBrowser, serve } from '../helpers/browser.js'
+import { browserAvailable, seedInBrowser, type serve } from '../helpers/browser.js'
 
 const run = browserAvailable()
 
@@ -19,18 +13,9 @@ describe.runIf(run)('seed lecture in chromium', () => {
   let site: Awaited<ReturnType<typeof serve>>
 
   beforeAll(async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-browser-')), '_site')
-    const result = await build({
-      config: loadConfig(projectRoot),
-      contentDir: path.join(projectRoot, 'content'),
-      outDir: out,
-      templatesDir: path.join(projectRoot, 'templates'),
-      assetsDir: path.join(projectRoot, 'assets'),
-      cwd: projectRoot,
-    })
-    expect(result.errors).toBe(0)
-    site = await serve(out)
-    browser = await launchBrowser()
+    let errors: number
+    ;({ browser, site, errors } = await seedInBrowser())
+    expect(errors).toBe(0)
   })
 
   afterAll(async () => {

@@ -32,3 +32,13 @@ export async function serve(root: string, base = '/'): Promise<{ url: string; cl
   const { server, url } = await serveSite({ root, base, port: 0 })
   return { server, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
 }
+
+/**
+ * Build the project's own content (optionally with drafts), serve it and start a browser: the
+ * setup of the browser tests that look at the seed as it is. Close both when done.
+ */
+export async function seedInBrowser(extra: { drafts?: boolean } = {}): Promise<{ browser: Browser; site: Awaited<ReturnType<typeof serve>>; errors: number }> {
+  const { buildProject } = await import('./build.js')
+  const { out, result } = await buildProject(extra)
+  return { site: await serve(out), browser: await launchBrowser(), errors: result.errors }
+}
