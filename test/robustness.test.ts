@@ -159,3 +159,10 @@ describe('paths', () => {
     }
   })
 })
+
+describe('the nesting guard', () => {
+  it('ignores the blank lines a long comment leaves behind', async () => {
+    const { file } = await renderMarkdown('a\n\n<!-- ' + 'x'.repeat(300) + '\n' + 'y'.repeat(300) + ' -->\n\nb\n')
+    expect(file.messages).toEqual([])
+  })
+})

@@ -13,7 +13,8 @@ export const MAX_INDENT = 128
 /** Most `>` markers kept at the start of a line. */
 export const MAX_QUOTES = 64
 
-const DEEP = new RegExp(`^(?:[ \\t]{${MAX_INDENT + 1},}|(?:[ \\t]*>){${MAX_QUOTES + 1},})`, 'm')
+// Blank lines do not count: a blanked-out comment leaves lines of spaces behind.
+const DEEP = new RegExp(`^(?:[ \\t]{${MAX_INDENT + 1},}(?=\\S)|(?:[ \\t]*>){${MAX_QUOTES + 1},})`, 'm')
 
 /**
  * Cap the nesting a page's source can express; lines and their count are kept.
@@ -27,7 +28,7 @@ export function limitNesting(file: VFile): void {
   const lines = text.split('\n').map((line, i) => {
     const indent = /^[ \t]*/.exec(line)![0]
     let out = line
-    if (indent.replace(/\t/g, '    ').length > MAX_INDENT) out = ' '.repeat(MAX_INDENT) + line.slice(indent.length)
+    if (indent.length < line.length && indent.replace(/\t/g, '    ').length > MAX_INDENT) out = ' '.repeat(MAX_INDENT) + line.slice(indent.length)
     const quotes = /^(?:[ \t]*>)+/.exec(out)?.[0]
     if (quotes && (quotes.match(/>/g)?.length ?? 0) > MAX_QUOTES) out = '>'.repeat(MAX_QUOTES) + ' ' + out.slice(quotes.length)
     if (out !== line && first === undefined) first = i + 1
