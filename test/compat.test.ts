@@ -132,3 +132,10 @@ describe('lectures without front matter', () => {
     expect(b.read('c/README/index.html')).toMatch(/<title>講義の進め方/)
   })
 })
+
+describe('an unclosed $$ after a closed one on the same line', () => {
+  it('is reported at its own column', async () => {
+    const { file } = await renderMarkdown('$$\n$$ \\sum_i x_i $$\n')
+    expect(file.messages.map((m) => [m.line, m.column, m.ruleId])).toEqual([[2, 15, 'runaway-math']])
+  })
+})

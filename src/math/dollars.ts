@@ -82,7 +82,7 @@ export function protectDollarMath(text: string): { text: string; spans: DollarSp
         else {
           // Unpaired within its paragraph: literal text, and the lines after it are as written.
           for (let k = open.line + 1; k < n; k++) lines[k] = original[k]!
-          unclosed.push({ line: open.line + 1, column: open.column + 1 })
+          unclosed.push({ line: open.line + 1, column: open.column + 1 - (lines[open.line]!.length - original[open.line]!.length) })
           open = undefined
         }
         continue
@@ -104,7 +104,8 @@ export function protectDollarMath(text: string): { text: string; spans: DollarSp
   }
   // An unclosed `$$` stays literal text, as in kramdown; undo what was done after it.
   if (open) {
-    unclosed.push({ line: open.line + 1, column: open.column + 1 })
+    // The opening line may itself be indented, as the last line of the formula before it.
+    unclosed.push({ line: open.line + 1, column: open.column + 1 - (lines[open.line]!.length - original[open.line]!.length) })
     for (let n = open.line + 1; n < lines.length; n++) lines[n] = original[n]!
   }
   const added = lines.map((line, n) => line.length - original[n]!.length)

@@ -86,16 +86,15 @@ function countNewlines(text: string, from: number, to: number): number {
 }
 
 /**
- * Replace a comment with blank text of the same shape: one-line comments become spaces,
- * multi-line ones keep only their newlines plus enough spaces on the last line to keep the
- * columns of whatever follows `-->`.
+ * Replace a comment with blank text of the same shape: a one-line comment becomes spaces (the
+ * columns after it are kept); a multi-line one keeps only its newlines, so lines are kept and
+ * whatever follows `-->` starts its line. Padding it to its old column would turn it into an
+ * indented code block (or, past 128 columns, set off the nesting guard).
  */
 export function blankOut(text: string, range: CommentRange): string {
   const body = text.slice(range.start, range.end)
-  const lastNewline = body.lastIndexOf('\n')
-  if (lastNewline < 0) return ' '.repeat(body.length)
-  const newlines = '\n'.repeat(countNewlines(body, 0, body.length))
-  return newlines + ' '.repeat(body.length - lastNewline - 1)
+  if (!body.includes('\n')) return ' '.repeat(body.length)
+  return '\n'.repeat(countNewlines(body, 0, body.length))
 }
 
 /**
