@@ -37,13 +37,18 @@ interface Run {
 
 function runBuild(): Run {
   const started = performance.now()
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench-run.ts'), 'build', '--root', work, '--content', copy, '--out', path.join(work, '_site')], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } })
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench-run.ts'), 'build', '--root', work, '--content', copy, '--out', path.join(work, '_site')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' } })
   const seconds = (performance.now() - started) / 1000
   const last = child.stdout.trim().split('\n').pop() ?? '{}'
   const { maxRssKb = 0 } = JSON.parse(last) as { maxRssKb?: number }
-  const summary = /kogi: (\d+) pages?/.exec(child.stderr)
+  // A build that could not finish (killed, out of buffer) must not pass for a fast one.
   if (child.status !== 0 && child.status !== 1) console.log(`bench: build exited with ${child.status}: ${child.stderr.slice(-500)}`)
-  return { seconds, maxRssMb: maxRssKb / 1024, pages: Number(summary?.[1] ?? 0), formulas: countFormulas() }
+  return { seconds, maxRssMb: maxRssKb / 1024, pages: countPages(), formulas: countFormulas() }
+}
+
+/** Pages of the built site: its HTML files (read from the output, not from the log). */
+function countPages(): number {
+  return fs.readdirSync(path.join(work, '_site'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length
 }
 
 let formulaCount: number | undefined
