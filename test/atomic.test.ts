@@ -45,6 +45,19 @@ describe('atomic output', () => {
       }, 5)
     })
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.on('exit', resolve)))
+    // The build runs in a child of tsx: wait (bounded) until the process that owns the staging
+    // folder, named in it, is really gone before asking the next build to clean up.
+    for (const name of fs.readdirSync(dir).filter((n) => n.includes('.kogi-tmp-'))) {
+      const pid = Number(name.split('.kogi-tmp-')[1]!.split('-')[0])
+      for (let i = 0; i < 200; i++) {
+        try {
+          process.kill(pid, 0)
+        } catch {
+          break
+        }
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
     const now = fs.readFileSync(path.join(site, 'c/lect7/index.html'), 'utf8')
     // Either untouched or wholly replaced; never a half-written folder.
     expect([old, 'new']).toContain(now.includes('changed') ? 'new' : now)

@@ -12,6 +12,14 @@ const TMP_TAG = '.kogi-tmp-'
 const OLD_TAG = '.kogi-old-'
 
 function processAlive(pid: number): boolean {
+  // A killed build whose parent is gone can linger as a zombie where nothing reaps it (PID 1 in a
+  // container): it answers signal 0, but it will never finish its build.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false
+  } catch {
+    // No /proc (not Linux), or no such process: signal 0 decides.
+  }
   try {
     process.kill(pid, 0)
     return true
