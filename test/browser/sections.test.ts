@@ -3,31 +3,18 @@
  * its definition on focus, the table of contents is a sidebar on a wide screen and folded on
  * a phone, and the current section is highlighted as the reader scrolls.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { browserAvailable, seedInBrowser, type serve } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import { browserAvailable, useSeedInBrowser } from '../helpers/browser.js'
 
 const run = browserAvailable()
 const LECTURE = '2024ai/2024ai_lect20/'
 
 describe.runIf(run)('linked sections in chromium', () => {
-  let browser: Browser
-  let site: Awaited<ReturnType<typeof serve>>
-
-  beforeAll(async () => {
-    let errors: number
-    ;({ browser, site, errors } = await seedInBrowser())
-    expect(errors).toBe(0)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const seed = useSeedInBrowser()
 
   it('shows a permalink on focus and a term definition on focus', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    await page.goto(site.url + LECTURE)
+    const page = await seed.browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(seed.url + LECTURE)
     const permalink = page.locator('#box-1 > h2 > a.kogi-permalink')
     expect(await permalink.evaluate((a) => getComputedStyle(a).opacity)).toBe('0')
     await permalink.focus()
@@ -41,8 +28,8 @@ describe.runIf(run)('linked sections in chromium', () => {
   })
 
   it('keeps the table of contents beside the text on a wide screen and folded on a phone', async () => {
-    const wide = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    await wide.goto(site.url + LECTURE)
+    const wide = await seed.browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await wide.goto(seed.url + LECTURE)
     // The sidebar column sits right of the text and stays in view while reading.
     expect(await wide.locator('.kogi-sidebar').evaluate((n) => getComputedStyle(n).position)).toBe('sticky')
     const [toc, main] = [await wide.locator('.kogi-sidebar').boundingBox(), await wide.locator('main').boundingBox()]
@@ -52,8 +39,8 @@ describe.runIf(run)('linked sections in chromium', () => {
     await wide.evaluate(() => document.querySelector('#box-1')!.scrollIntoView())
     await wide.waitForSelector('.kogi-toc a[href="#box-1"][aria-current="true"]')
     await wide.close()
-    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } })
-    await phone.goto(site.url + LECTURE)
+    const phone = await seed.browser.newPage({ viewport: { width: 390, height: 800 } })
+    await phone.goto(seed.url + LECTURE)
     await phone.waitForFunction(() => !(document.querySelector('.kogi-toc details') as HTMLDetailsElement).open)
     expect(await phone.locator('.kogi-sidebar').evaluate((n) => getComputedStyle(n).position)).toBe('static')
     await phone.close()

@@ -2,32 +2,19 @@
  * The seed lecture in a real browser: formulas are laid out by the KaTeX CSS and fonts the site
  * ships (no math JavaScript), and previous/next links lead between pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { browserAvailable, seedInBrowser, type serve } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import { browserAvailable, useSeedInBrowser } from '../helpers/browser.js'
 
 const run = browserAvailable()
 
 describe.runIf(run)('seed lecture in chromium', () => {
-  let browser: Browser
-  let site: Awaited<ReturnType<typeof serve>>
-
-  beforeAll(async () => {
-    let errors: number
-    ;({ browser, site, errors } = await seedInBrowser())
-    expect(errors).toBe(0)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const seed = useSeedInBrowser()
 
   it('lays out every formula with non-zero size and no KaTeX error', async () => {
-    const page = await browser.newPage()
+    const page = await seed.browser.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(site.url + '2024ai/2024ai_lect20/')
+    await page.goto(seed.url + '2024ai/2024ai_lect20/')
     await page.evaluate(() => document.fonts.ready)
     const boxes = await page.$$eval('.katex', (nodes) => nodes.map((n) => n.getBoundingClientRect()).map((r) => [r.width, r.height]))
     expect(boxes).toHaveLength(10)

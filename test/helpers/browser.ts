@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs'
 import type http from 'node:http'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { chromium, type Browser } from 'playwright-core'
 import { serveSite } from '../../src/dev/server.js'
 
@@ -34,11 +35,30 @@ export async function serve(root: string, base = '/'): Promise<{ url: string; cl
 }
 
 /**
- * Build the project's own content (optionally with drafts), serve it and start a browser: the
- * setup of the browser tests that look at the seed as it is. Close both when done.
+ * Inside a `describe`: build the project's own content (optionally with drafts), serve it and
+ * start a browser before its tests, close both after. The build must have no errors.
+ *
+ * @returns The browser and the site's URL, readable once the tests run.
  */
-export async function seedInBrowser(extra: { drafts?: boolean } = {}): Promise<{ browser: Browser; site: Awaited<ReturnType<typeof serve>>; errors: number }> {
-  const { buildProject } = await import('./build.js')
-  const { out, result } = await buildProject(extra)
-  return { site: await serve(out), browser: await launchBrowser(), errors: result.errors }
+export function useSeedInBrowser(extra: { drafts?: boolean } = {}): { readonly browser: Browser; readonly url: string } {
+  const state: { browser?: Browser; site?: Awaited<ReturnType<typeof serve>> } = {}
+  beforeAll(async () => {
+    const { buildProject } = await import('./build.js')
+    const { out, result } = await buildProject(extra)
+    expect(result.errors).toBe(0)
+    state.site = await serve(out)
+    state.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await state.browser?.close()
+    await state.site?.close()
+  })
+  return {
+    get browser() {
+      return state.browser!
+    },
+    get url() {
+      return state.site!.url
+    },
+  }
 }
