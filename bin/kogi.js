@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Entry point for `npx kogi`: loads the TypeScript sources through tsx's loader.
-import { register } from 'tsx/esm/api'
+// Entry point for `kogi` and the npm scripts: runs the compiled sources (see compile.js).
+import { compiled } from './compile.js'
 
-register()
-await import('../src/cli.ts')
+await import(await compiled())

@@ -30,6 +30,8 @@ const edited = path.join(copy, lectures[Math.floor(lectures.length / 2)]!)
 
 interface Run {
   seconds: number
+  /** Wall time of each build stage, from the build's --verbose line. */
+  stages: Map<string, number>
   maxRssMb: number
   pages: number
   formulas: number
@@ -37,13 +39,19 @@ interface Run {
 
 function runBuild(): Run {
   const started = performance.now()
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench-run.ts'), 'build', '--root', work, '--content', copy, '--out', path.join(work, '_site')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' } })
+  const child = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-run.js'), 'build', '--verbose', '--root', work, '--content', copy, '--out', path.join(work, '_site')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' } })
   const seconds = (performance.now() - started) / 1000
   const last = child.stdout.trim().split('\n').pop() ?? '{}'
   const { maxRssKb = 0 } = JSON.parse(last) as { maxRssKb?: number }
   // A build that could not finish (killed, out of buffer) must not pass for a fast one.
   if (child.status !== 0 && child.status !== 1) console.log(`bench: build exited with ${child.status}: ${child.stderr.slice(-500)}`)
-  return { seconds, maxRssMb: maxRssKb / 1024, pages: countPages(), formulas: countFormulas() }
+  return { seconds, stages: stagesOf(child.stderr), maxRssMb: maxRssKb / 1024, pages: countPages(), formulas: countFormulas() }
+}
+
+/** Stage timings from the build's verbose line `…; read 0.06s · render 0.15s · …`. */
+function stagesOf(stderr: string): Map<string, number> {
+  const line = stderr.split('\n').find((l) => l.includes(' pages from the cache; ')) ?? ''
+  return new Map([...line.matchAll(/([a-z]+) (\d+\.\d+)s/g)].map((m) => [m[1]!, Number(m[2])]))
 }
 
 /** Pages of the built site: its HTML files (read from the output, not from the log). */
@@ -73,7 +81,7 @@ const scenarios: [string, () => void][] = [
   ['one changed', () => fs.appendFileSync(edited, `\n\n変更 ${Date.now()} $x_{${Date.now() % 1000}}$\n`)],
 ]
 console.log(`bench: ${lectures.length} lectures from ${content}, ${runs} runs per scenario, ${os.availableParallelism()} cores`)
-runBuild() // warm-up: the file cache of the OS, tsx's compile cache
+runBuild() // warm-up: the file cache of the OS, the compiled sources
 for (const [name, prepare] of scenarios) {
   const results: Run[] = []
   for (let i = 0; i < runs; i++) {
@@ -87,5 +95,7 @@ for (const [name, prepare] of scenarios) {
     `${name.padEnd(12)} wall ${t.toFixed(2)}s (${Math.min(...secs).toFixed(2)}–${Math.max(...secs).toFixed(2)})  ` +
       `${(pages / t).toFixed(0)} pages/s  ${(formulas / t).toFixed(0)} formulas/s  peak ${median(results.map((r) => r.maxRssMb)).toFixed(0)} MB`,
   )
+  const stages = [...results[0]!.stages.keys()].map((k) => `${k} ${median(results.map((r) => r.stages.get(k) ?? 0)).toFixed(2)}`)
+  if (stages.length) console.log(`${''.padEnd(12)} stages (median s): ${stages.join(' · ')}`)
 }
 fs.rmSync(work, { recursive: true, force: true })

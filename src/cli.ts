@@ -9,10 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from './config.js'
-import { build, type BuildOptions, type BuildResult } from './pipeline/index.js'
+import type { BuildOptions, BuildResult } from './pipeline/index.js'
 import { formatReport, summaryLine } from './pipeline/report.js'
-import { serveSite } from './dev/server.js'
-import { startDev } from './dev/dev.js'
 import { progressLine } from './pipeline/progress.js'
 
 const USAGE = `usage: kogi <command> [flags]
@@ -33,7 +31,7 @@ flags:
   --root DIR      project folder holding kogi.config.json, templates/, assets/ (default: .)
   --port N        preview port (default: 4000)
   --host ADDR     preview address (default: 127.0.0.1)
-  --verbose       also print informational messages
+  --verbose       also print informational messages and the time of each stage
   --workers N     threads rendering pages (default: one per core)
 `
 
@@ -121,6 +119,7 @@ function report(result: BuildResult, cli: Cli, out: string): void {
   const text = formatReport(result.files, cli.verbose)
   if (text) process.stderr.write(text + '\n')
   process.stderr.write(summaryLine({ ...result, out: result.written ? path.relative(process.cwd(), out) || '.' : undefined }) + '\n')
+  if (cli.verbose) process.stderr.write(`kogi: ${result.cached} of ${result.pages} pages from the cache; ${result.timings.format()}\n`)
   if (!result.written && result.errors > 0) process.stderr.write('kogi: the previous site was left as it was\n')
 }
 
@@ -143,7 +142,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kogi: ${(error as Error).message}\n\n${USAGE}`)
     return 2
   }
+  // Each command loads only what it runs, so `kogi preview` or `--help` starts at once.
   if (cli.command === 'dev') {
+    const { startDev } = await import('./dev/dev.js')
     const { url } = await startDev({ root: cli.root, contentDir: cli.content, host: cli.host, port: cli.port, ...(cli.base !== undefined ? { base: cli.base } : {}) })
     process.stdout.write(`kogi: dev server at ${url}, watching for changes (Ctrl-C to stop)\n`)
     return new Promise<number>(() => undefined)
@@ -153,6 +154,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`kogi: ${path.relative(process.cwd(), cli.out)} does not exist; run \`npm run build\` first\n`)
       return 1
     }
+    const { serveSite } = await import('./dev/server.js')
     const { url } = await serveSite({ root: cli.out, base: config.base, host: cli.host, port: cli.port })
     process.stdout.write(`kogi: serving ${path.relative(process.cwd(), cli.out) || '.'} at ${url} (Ctrl-C to stop)\n`)
     return new Promise<number>(() => undefined)
@@ -160,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
   const strict = cli.strict || cli.command === 'check'
   const out = cli.command === 'check' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-check-')) + '/site' : cli.out
   try {
+    const { build } = await import('./pipeline/index.js')
     const result = await build(buildOptions(cli, config, out))
     report(result, cli, out)
     return result.errors > 0 || (strict && result.warnings > 0) ? 1 : 0
@@ -171,10 +174,14 @@ export async function main(argv: string[]): Promise<number> {
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : ''
 if (invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}kogi.js`)) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // Not process.exit(): with stderr on a pipe (`kogi build 2>&1 | tee log`) that would cut the
+    // report short; the process ends by itself once the report is written.
+    (code) => {
+      process.exitCode = code
+    },
     (error: unknown) => {
       process.stderr.write(`kogi: internal error: ${(error as Error).stack ?? String(error)}\n`)
-      process.exit(1)
+      process.exitCode = 1
     },
   )
 }

@@ -113,11 +113,12 @@ if (invoked.endsWith(`${path.sep}corpus.ts`) || invoked.endsWith(`${path.sep}cor
       const { result, ...numbers } = report
       const json = process.argv.includes('--json')
       process.stdout.write((json ? JSON.stringify({ ...numbers, errors: result.errors, warnings: result.warnings }) : formatCorpusReport(report)) + '\n')
-      process.exit(report.result.errors > 0 ? 1 : 0)
+      // exitCode, not exit(): exiting at once could cut the report short on a pipe.
+      process.exitCode = report.result.errors > 0 ? 1 : 0
     },
     (error: unknown) => {
       process.stderr.write(`check:corpus: ${(error as Error).stack ?? String(error)}\n`)
-      process.exit(1)
+      process.exitCode = 1
     },
   )
 }

@@ -28,6 +28,7 @@ import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
 import { searchFiles } from './search.js'
+import { Timings } from './timings.js'
 
 /** Where a build reads and writes. */
 export interface BuildOptions {
@@ -65,6 +66,8 @@ export interface BuildResult {
   readonly seconds: number
   /** Whether the new site replaced the old one. */
   readonly written: boolean
+  /** Wall time of each stage. */
+  readonly timings: Timings
 }
 
 function messageFile(display: string): VFile {
@@ -88,6 +91,7 @@ function checkOutDir(options: BuildOptions): string | undefined {
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now()
+  const timings = new Timings()
   const cwd = options.cwd ?? process.cwd()
   const display = (abs: string) => path.relative(cwd, abs) || '.'
   const { config } = options
@@ -100,6 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     formulas,
     cached,
     written,
+    timings,
     seconds: (performance.now() - started) / 1000,
     ...countMessages(files),
   })
@@ -131,6 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     sources.push({ file, rel: s.rel })
   }
 
+  timings.mark('read')
   const modelSources = sources.filter((s) => !s.file.messages.some((m) => m.fatal)).map((s) => ({ rel: s.rel, matter: s.file.data.matter ?? {} }))
   const { model, clashes } = buildModel(modelSources)
   const fileOf = new Map(sources.map((s) => [s.rel, s.file]))
@@ -155,6 +161,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache = options.cacheDir ? new PageCache(options.cacheDir, options.contentDir, config, model) : undefined
   const rendered = await renderPages(jobs, { config, model, sources: modelSources, cache, workers: options.workers ?? defaultWorkers(), onProgress: options.onProgress })
   cached = rendered.stats.cached
+  timings.mark('render')
   jobs.forEach(({ page, file }, i) => {
     const content = rendered.contents[i]
     if (content === undefined) return
@@ -170,6 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     facts.set(g.page.url, g.facts)
   }
 
+  timings.mark('glossary')
   const layouts = new Layouts(options.templatesDir)
   for (const problem of layouts.problems) {
     const file = messageFile(display(problem.file))
@@ -203,15 +211,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true
       }
     }
+    timings.mark('layout')
     const search = searchFiles([...contents].map(([page, html]) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, html })))
     for (const f of search.files) writer.write(f.rel, f.data)
+    timings.mark('search')
     copyStatics(writer, found.statics, options, siteFile)
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
+    timings.mark('copy')
     // Checked against the files actually written, so whatever a stage adds counts as present.
     checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)) })
+    timings.mark('links')
     const { errors } = countMessages(files)
     if (errors > 0) writer.abort()
     else writer.commit()
+    timings.mark('commit')
     return finish(errors === 0, contents.size, formulas)
   } catch (error) {
     writer.abort()

@@ -82,7 +82,7 @@ export class Layouts {
   async render(name: string, data: Record<string, unknown>): Promise<string> {
     const template = this.templates.get(name)
     if (!template) throw new UnknownLayoutError(name, this.names)
-    return this.engine.render(template, data)
+    return this.engine.renderSync(template, data)
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { VFile, Data } from 'vfile'
 import type { Options as MessageOptions } from 'vfile-message'
-import { renderPage, type PageContext } from './page.js'
+import type { PageContext } from './page.js'
 
 /** One message as plain data. */
 export interface MessageData {
@@ -40,6 +40,9 @@ export async function renderCaptured(file: VFile, context: PageContext): Promise
   const before = file.messages.length
   let content: string
   try {
+    // Loaded on first use: a build whose pages all come from the cache or from worker threads
+    // never needs the markdown and math stack in this thread (a third of a second to load).
+    const { renderPage } = await import('./page.js')
     content = await renderPage(file, context)
   } catch (error) {
     const reason = error instanceof RangeError ? 'it is nested too deeply to render (elements hundreds of levels deep)' : (error as Error).message
