@@ -4,7 +4,7 @@
  * node around the matches.
  */
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast'
-import { visitParents, SKIP } from 'unist-util-visit-parents'
+import { visitParents, SKIP } from '../markdown/visit.js'
 
 const NEVER = new Set(['a', 'code', 'pre', 'kbd', 'samp', 'script', 'style', 'svg', 'math', 'textarea', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'button', 'select', 'title'])
 

@@ -9,7 +9,7 @@
 import type { Element, Root } from 'hast'
 import { headingRank } from 'hast-util-heading-rank'
 import { toString } from 'hast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 import { rewriteProse, type Replacement } from './hast-prose.js'
 
 /** Options for {@link rehypeBoxes}. */

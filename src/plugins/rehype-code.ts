@@ -11,7 +11,7 @@ import { bundledLanguages } from 'shiki'
 import type { Processor } from 'unified'
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 
 /** Options for {@link rehypeCode}. */
 export interface Options {

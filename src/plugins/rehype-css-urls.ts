@@ -8,7 +8,7 @@
  */
 import type { Root, Element, Text } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 import type { LinkFact } from '../types.js'
 import { resolveUrl, type Options } from './rehype-urls.js'
 

@@ -9,7 +9,7 @@
  */
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
-import { visitParents } from 'unist-util-visit-parents'
+import { visitParents } from '../markdown/visit.js'
 import type { VFile } from 'vfile'
 import type { Point } from 'unist'
 import { numberEquation } from './equation-numbers.js'

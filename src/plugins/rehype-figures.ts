@@ -13,8 +13,7 @@ import fs from 'node:fs'
 import type { Element, ElementContent, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { imageSize } from 'image-size'
-import { visit } from 'unist-util-visit'
-import { visitParents } from 'unist-util-visit-parents'
+import { visit, visitParents } from '../markdown/visit.js'
 import type { VFile } from 'vfile'
 
 /** Options for {@link rehypeFigures}. */

@@ -12,7 +12,7 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { headingRank } from 'hast-util-heading-rank'
 import { toString } from 'hast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 import type { VFile } from 'vfile'
 import type { TermFact } from '../types.js'
 import { readEntry, splitLines, splitTerm, termId, type RawEntry } from './glossary-entry.js'

@@ -9,7 +9,7 @@
  */
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 
 /** Options for {@link rehypeImageAlt}. */
 export interface Options {

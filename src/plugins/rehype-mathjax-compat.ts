@@ -7,7 +7,7 @@
  */
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 import { MATHJAX_MACROS, mathjaxCompat } from '../math/mathjax-compat.js'
 
 /** Options for {@link rehypeMathjaxCompat}. */

@@ -7,7 +7,7 @@
  * lecture with ten videos opens as fast as one without.
  */
 import type { Root, Element } from 'hast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 
 /** Options for {@link rehypeMedia}. */
 export interface Options {

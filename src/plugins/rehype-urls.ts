@@ -10,7 +10,7 @@
 import path from 'node:path'
 import type { Root, Element } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 import type { LinkFact } from '../types.js'
 
 /** Options for {@link rehypeUrls}. */

@@ -9,7 +9,7 @@
  */
 import type { Root, Parent, Text } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 
 /** Options for {@link remarkCjkBreaks}. */
 export interface Options {

@@ -9,7 +9,7 @@
  * and attribute values are never touched (MathJax skips them too); `\$` stays a dollar.
  */
 import type { Root, Html } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 
 /** Options for {@link remarkHtmlMath}. */
 export interface Options {

@@ -13,7 +13,7 @@
  */
 import type { Root, Parent, Nodes } from 'mdast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 import { parseAttributeList, type AttributeProblem } from '../markdown/attribute-list.js'
 import { placeAfter } from '../markdown/place.js'
 

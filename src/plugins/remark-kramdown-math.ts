@@ -17,7 +17,7 @@ import type { Math, InlineMath } from 'mdast-util-math'
 import type { Processor } from 'unified'
 import type { Node, Point } from 'unist'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { visit } from '../markdown/visit.js'
 import { protectDollarMath, restoreDollarMath, restorePositions } from '../math/dollars.js'
 import { placeAfter } from '../markdown/place.js'
 

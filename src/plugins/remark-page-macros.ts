@@ -8,7 +8,7 @@
 import katex, { type KatexOptions } from 'katex'
 import type { Root, Nodes } from 'mdast'
 import type { VFile } from 'vfile'
-import { visit, SKIP } from 'unist-util-visit'
+import { visit, SKIP } from '../markdown/visit.js'
 
 /** Options for {@link remarkPageMacros}. */
 export interface Options {
