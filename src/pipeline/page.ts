@@ -15,16 +15,15 @@ import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeRemoveComments from 'rehype-remove-comments'
 import rehypeStringify from 'rehype-stringify'
-import type { Root, Element } from 'hast'
-import { toString } from 'hast-util-to-string'
-import { visit } from 'unist-util-visit'
+import type { Root, Element, Nodes } from 'hast'
+import { visit } from '../markdown/visit.js'
 import type { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
 import remarkLimitNesting from '../plugins/remark-limit-nesting.js'
 import remarkKramdownAttributes from '../plugins/remark-kramdown-attributes.js'
 import remarkHtmlMath from '../plugins/remark-html-math.js'
-import rehypeKatexPage from '../plugins/rehype-katex-page.js'
+import rehypeKatexPage, { isFormula } from '../plugins/rehype-katex-page.js'
 import rehypeMathjaxCompat from '../plugins/rehype-mathjax-compat.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
 import rehypeCssUrls from '../plugins/rehype-css-urls.js'
@@ -44,6 +43,13 @@ export interface PageContext {
   readonly resolvePage: (sitePath: string) => string | undefined
 }
 
+/** Text of a node; typeset formulas (raw HTML by now) count as their TeX. */
+function plainText(node: Nodes): string {
+  if (node.type === 'text') return node.value
+  if (isFormula(node)) return node.data.tex
+  return 'children' in node ? node.children.map(plainText).join('') : ''
+}
+
 /** Collect title, description and ids from the finished tree. */
 function gatherFacts(options: { fallbackTitle: string; title?: string }) {
   return function transform(tree: Root, file: VFile): void {
@@ -53,9 +59,9 @@ function gatherFacts(options: { fallbackTitle: string; title?: string }) {
     let description: string | undefined
     visit(tree, 'element', (node: Element) => {
       if (typeof node.properties.id === 'string') ids.push(node.properties.id)
-      if (!heading && /^h[1-3]$/.test(node.tagName)) heading = toString(node).trim() || undefined
+      if (!heading && /^h[1-3]$/.test(node.tagName)) heading = plainText(node).trim() || undefined
       if (!description && node.tagName === 'p') {
-        const text = toString(node).replace(/\s+/g, ' ').trim()
+        const text = plainText(node).replace(/\s+/g, ' ').trim()
         if (text.length > 20) description = text.length > 160 ? text.slice(0, 159) + '…' : text
       }
     })
@@ -99,7 +105,8 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(rehypeKatexPage)
     .use(rehypeCode)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
-    .use(rehypeStringify)
+    // Typeset formulas are raw HTML (rehype-katex-page); nothing else is raw after rehype-raw.
+    .use(rehypeStringify, { allowDangerousHtml: true })
   const result = await processor.process(file)
   return String(result.value)
 }

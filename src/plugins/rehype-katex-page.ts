@@ -1,17 +1,30 @@
 /**
- * rehype plugin: typeset a page's math with rehype-katex, using that page's own macros.
+ * rehype plugin: typeset a page's math with rehype-katex, using that page's own macros, and
+ * keep each typeset formula as one `raw` node of HTML.
  *
  * rehype-katex keeps the options object it is given for every file, so one shared `macros`
  * object would carry one lecture's `\newcommand`s into the next. This wrapper creates the
  * transform per file with the macros `remark-page-macros` prepared, and `globalGroup` so a
  * definition inside one formula holds for the rest of the page (as MathJax does).
- * Its failure messages are rewritten to carry KaTeX's own reason, which says what is wrong.
+ *
+ * Speed: rehype-katex parses KaTeX's HTML back into a tree, and every later walk and the
+ * serializer then go through those large subtrees; in a profile of the corpus that took twice as
+ * long as KaTeX itself. Here each formula is handed to rehype-katex on its own, its result is
+ * serialized once and stays a `raw` node (`data.tex` holds its TeX for text extraction), and a
+ * formula typeset before in this process with the same macros is taken from the cache
+ * (src/math/katex-cache.ts) without calling KaTeX. A formula that defines macros, and every
+ * formula after it on the page, is always typeset, since what it means depends on the page.
+ * Failure messages are rewritten to carry KaTeX's own reason, which says what is wrong.
  */
 import rehypeKatex from 'rehype-katex'
-import type { Root, Element } from 'hast'
+import type { Root, Element, ElementContent, Parent, Nodes } from 'hast'
+import type { Raw } from 'mdast-util-to-hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { toText } from 'hast-util-to-text'
+import { toHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
+import { visitParents, SKIP } from '../markdown/visit.js'
+import { cacheFormula, cachedFormula, formulaKey, macrosFingerprint } from '../math/katex-cache.js'
 
 /** Options for {@link rehypeKatexPage}. */
 export interface Options {
@@ -19,9 +32,50 @@ export interface Options {
   readonly output?: 'html' | 'mathml' | 'htmlAndMathml'
 }
 
-function isMath(node: Element): boolean {
-  const cls = node.properties.className
-  return Array.isArray(cls) && (cls.includes('math-inline') || cls.includes('math-display'))
+/** A formula's node after typesetting. */
+export interface FormulaRaw extends Raw {
+  data: Raw['data'] & { tex: string; display: boolean }
+}
+
+/** Commands that change the macro table for the rest of the page. */
+const DEFINES = /\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|futurelet|global|DeclareMathOperator|DeclareRobustCommand)(?![a-zA-Z@])/
+
+/** One formula: the node rehype-katex replaces (`scope`) and how it is typeset. */
+interface Formula {
+  readonly scope: Element
+  readonly parent: Parent
+  readonly tex: string
+  readonly display: boolean
+}
+
+function classesOf(node: Element): readonly unknown[] {
+  return Array.isArray(node.properties.className) ? node.properties.className : []
+}
+
+/** The formulas of a page in document order, chosen exactly as rehype-katex chooses them. */
+function formulasOf(tree: Root): Formula[] {
+  const formulas: Formula[] = []
+  visitParents(tree, 'element', (node: Element, ancestors) => {
+    const classes = classesOf(node)
+    const languageMath = classes.includes('language-math')
+    const mathDisplay = classes.includes('math-display')
+    if (!languageMath && !mathDisplay && !classes.includes('math-inline')) return
+    let parent = ancestors[ancestors.length - 1]
+    let scope = node
+    let display = mathDisplay
+    if (node.tagName === 'code' && languageMath && parent?.type === 'element' && parent.tagName === 'pre') {
+      scope = parent
+      parent = ancestors[ancestors.length - 2]
+      display = true
+    }
+    if (!parent) return
+    // remark-math's display blocks carry their position on the <pre>, which rehype-katex does not
+    // read; without it a KaTeX error would have no line.
+    if (!node.position && scope.position) node.position = scope.position
+    formulas.push({ scope, parent: parent as Parent, tex: toText(scope, { whitespace: 'pre' }), display })
+    return SKIP
+  })
+  return formulas
 }
 
 /**
@@ -30,46 +84,57 @@ function isMath(node: Element): boolean {
  * @param options KaTeX output settings.
  */
 export default function rehypeKatexPage(options: Readonly<Options> = {}) {
+  const output = options.output ?? 'htmlAndMathml'
   return function transform(tree: Root, file: VFile): void {
-    let count = 0
-    const formulas: Element[] = []
-    visit(tree, 'element', (node, _index, parent) => {
-      if (!isMath(node)) return
-      count++
-      formulas.push(node)
-      // remark-math's display blocks carry their position on the <pre>, which rehype-katex
-      // does not read; without it a KaTeX error would have no line.
-      if (!node.position && parent?.type === 'element' && parent.position) node.position = parent.position
-    })
-    if (file.data.facts) file.data.facts.formulas = count
-    if (count === 0) return
+    const formulas = formulasOf(tree)
+    if (file.data.facts) file.data.facts.formulas = formulas.length
+    if (formulas.length === 0) return
+    const macros = file.data.macros ?? {}
     const before = file.messages.length
     const katexTransform = rehypeKatex({
-      macros: file.data.macros ?? {},
+      macros,
       globalGroup: true,
-      output: options.output ?? 'htmlAndMathml',
+      output,
       // Japanese text in math is normal for this author; KaTeX's console warnings are noise.
       strict: 'ignore',
       // Equation references become `\href{#eq-x}{…}` (rehype-equations); only in-page links are trusted.
       trust: (context) => context.command === '\\href' && context.url.startsWith('#'),
     })
+    // The macros in effect, for cache keys; undefined once a formula may have changed them.
+    let fingerprint: string | undefined = `${output}\u0000${macrosFingerprint(macros)}`
     // KaTeX prints "No character metrics" to the console for a character its fonts lack; say it
     // once per page in the report instead, where the author can see it.
     const warn = console.warn
     const missing = new Set<string>()
+    let warnings = 0
     console.warn = (...args: unknown[]) => {
+      warnings++
       const m = /^No character metrics for '(.+?)'/u.exec(String(args[0]))
       if (m) missing.add(m[1]!)
       else warn(...args)
     }
     try {
-      katexTransform(tree, file)
+      for (const { scope, parent, tex, display } of formulas) {
+        if (fingerprint !== undefined && DEFINES.test(tex)) fingerprint = undefined
+        const key = fingerprint === undefined ? undefined : formulaKey(tex, display, fingerprint)
+        let html = key === undefined ? undefined : cachedFormula(key)
+        if (html === undefined) {
+          const messages = file.messages.length
+          const warned = warnings
+          const root: Root = { type: 'root', children: [scope] }
+          katexTransform(root, file)
+          html = toHtml(root.children as ElementContent[])
+          if (key !== undefined && file.messages.length === messages && warnings === warned) cacheFormula(key, html)
+        }
+        const raw: FormulaRaw = { type: 'raw', value: html, data: { tex, display } }
+        parent.children.splice(parent.children.indexOf(scope as never), 1, raw as never)
+      }
     } finally {
       console.warn = warn
     }
     for (const c of missing) {
       const code = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-      const at = formulas.find((f) => toString(f).includes(c))?.position?.start ?? { line: 1, column: 1 }
+      const at = formulas.find((f) => toString(f.scope).includes(c))?.scope.position?.start ?? { line: 1, column: 1 }
       file.message(`KaTeX's fonts have no '${c}' (U+${code}); it is drawn in a fallback font`, { place: at, ruleId: 'katex-font', source: 'kogi' })
     }
     for (const message of file.messages.slice(before)) {
@@ -80,4 +145,9 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
       message.ruleId = 'katex'
     }
   }
+}
+
+/** Whether a node is a typeset formula. */
+export function isFormula(node: Nodes): node is FormulaRaw {
+  return node.type === 'raw' && typeof (node.data as { tex?: unknown } | undefined)?.tex === 'string'
 }

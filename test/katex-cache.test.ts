@@ -1,0 +1,61 @@
+/**
+ * The formula cache in front of rehype-katex (src/plugins/rehype-katex-page.ts): a formula
+ * seen before with the same macros is not typeset again, and the page is the same byte for
+ * byte; a formula never comes from another page whose macros differ, nor from before a
+ * definition on its own page; failures are reported in place every time.
+ */
+import katex from 'katex'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { buildFiles } from './helpers/build.js'
+
+/** The content of a built page, without the site's navigation around it. */
+const article = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>'))
+
+afterEach(() => vi.restoreAllMocks())
+
+const lecture = '# $\\alpha$ の定義\n\n本文 $x^2 + \\frac{1}{2}$ と\n\n$$\n\\sum_{i=1}^n x_i\n$$\n\nもう一度 $x^2 + \\frac{1}{2}$。\n'
+
+describe('formula cache', () => {
+  it('typesets a repeated formula once and gives the same page', async () => {
+    const render = vi.spyOn(katex, 'renderToString')
+    const first = await buildFiles({ 'c/a.md': lecture })
+    const calls = render.mock.calls.length
+    const second = await buildFiles({ 'c/a.md': lecture })
+    expect(render.mock.calls.length).toBe(calls)
+    expect(second.read('c/a/index.html')).toBe(first.read('c/a/index.html'))
+    expect(first.read('c/a/index.html').split('<span class="katex">').length - 1).toBe(4)
+  })
+
+  it('counts formulas and titles a page by its heading with the TeX of its math', async () => {
+    const b = await buildFiles({ 'c/title.md': lecture })
+    expect(b.read('c/title/index.html')).toContain('<title>\\alpha の定義')
+  })
+
+  it('never shares a formula between pages whose macros differ', async () => {
+    const b = await buildFiles({
+      'c/a.md': '$$\n\\newcommand{\\V}{\\mathbb{V}}\n$$\n\n$\\V$\n',
+      'c/b.md': '$$\n\\newcommand{\\V}{\\mathrm{V}}\n$$\n\n$\\V$\n',
+      'c/c.md': '$\\V$\n',
+    })
+    expect(b.read('c/a/index.html')).toContain('<mi mathvariant="double-struck">V</mi>')
+    expect(b.read('c/b/index.html')).toContain('<mi mathvariant="normal">V</mi>')
+    expect(b.report).toMatch(/^content\/c\/c\.md:1:1 {2}warning {2}Undefined control sequence: \\V/m)
+  })
+
+  it('typesets every formula from a definition on, and never carries the definition to another page', async () => {
+    const one = '$\\gdef\\w{w_0}\\w$ then $\\w$ and $x$\n'
+    const b = await buildFiles({ 'c/one.md': one, 'c/two.md': '$x$ and $\\w$\n' })
+    const again = await buildFiles({ 'c/one.md': one })
+    expect(article(again.read('c/one/index.html'))).toBe(article(b.read('c/one/index.html')))
+    expect(b.read('c/one/index.html').match(/<msub><mi>w<\/mi><mn>0<\/mn><\/msub>/g)).toHaveLength(2)
+    expect(b.report).toMatch(/^content\/c\/two\.md:1:9 {2}warning {2}Undefined control sequence: \\w/m)
+  })
+
+  it('reports a broken formula at its place on every build', async () => {
+    const page = 'ok $y$\n\nbad $\\frac{1}{$\n'
+    for (let i = 0; i < 2; i++) {
+      const b = await buildFiles({ 'c/bad.md': page })
+      expect(b.report).toMatch(/^content\/c\/bad\.md:3:5 {2}warning {2}Unexpected end of input in a macro argument, expected '}' at end of input: \\frac\{1\}\{ {2}katex kogi$/m)
+    }
+  })
+})
