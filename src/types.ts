@@ -2,6 +2,7 @@
  * Facts a page's VFile carries from stage to stage (`file.data`), declared once for type safety.
  */
 import type { Matter } from './pipeline/frontmatter.js'
+import type { Section } from './search/extract.js'
 
 /** An internal or external reference found on a page, with where the author wrote it. */
 export interface LinkFact {
@@ -33,6 +34,8 @@ export interface PageFacts {
   toc?: TocEntry[]
   /** Glossary terms defined on the page. */
   terms?: TermFact[]
+  /** The page's searchable sections, when the page stage made it. */
+  search?: Section[]
 }
 
 /** One entry of a page's table of contents. */

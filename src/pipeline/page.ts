@@ -32,6 +32,7 @@ import remarkCjkBreaks from '../plugins/remark-cjk-breaks.js'
 import rehypeMedia from '../plugins/rehype-media.js'
 import rehypeCode from '../plugins/rehype-code.js'
 import rehypeImageAlt from '../plugins/rehype-image-alt.js'
+import rehypeSearchSections from '../plugins/rehype-search-sections.js'
 import type { PageEntry } from './model.js'
 import { limitNesting } from './guard.js'
 import '../types.js'
@@ -105,6 +106,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(rehypeKatexPage)
     .use(rehypeCode)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
+    .use(rehypeSearchSections)
     // Typeset formulas are raw HTML (rehype-katex-page); nothing else is raw after rehype-raw.
     .use(rehypeStringify, { allowDangerousHtml: true })
   const result = await processor.process(file)

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { contentHash, THEME_DIR, type OutFile } from './theme.js'
-import { extractSections } from '../search/extract.js'
+import type { Section } from '../search/extract.js'
 import { VERSION, shardOf, terms } from '../search/engine.js'
 
 /** A rendered page, as the index sees it. */
@@ -17,8 +17,8 @@ export interface SearchPage {
   /** Page URL including the base. */
   readonly url: string
   readonly title: string
-  /** The page's content HTML. */
-  readonly html: string
+  /** The page's searchable sections (src/search/extract.ts). */
+  readonly sections: readonly Section[]
 }
 
 /** Folder of the index inside the site. */
@@ -49,7 +49,7 @@ export interface SearchStats {
 /**
  * Build the search index of a site.
  *
- * @param pages Every page with its content HTML.
+ * @param pages Every page with its sections.
  * @returns The files to write (paths relative to the site) and their sizes.
  */
 export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; stats: SearchStats } {
@@ -57,7 +57,7 @@ export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; s
   const fields: { tf: Map<string, number>; boosts: Map<string, number> }[] = []
   const lengths: number[] = []
   for (const page of pages) {
-    extractSections(page.html).forEach((section, i) => {
+    page.sections.forEach((section, i) => {
       const body = terms(section.text)
       const tf = new Map<string, number>()
       for (const t of body) tf.set(t, (tf.get(t) ?? 0) + 1)

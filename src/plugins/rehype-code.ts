@@ -9,7 +9,7 @@
 import rehypeShiki from '@shikijs/rehype'
 import { bundledLanguages } from 'shiki'
 import type { Processor } from 'unified'
-import type { Root, Element } from 'hast'
+import type { Root, Element, ElementContent } from 'hast'
 import type { VFile } from 'vfile'
 import { visit } from '../markdown/visit.js'
 
@@ -51,5 +51,20 @@ export default function rehypeCode(this: Processor, options: Readonly<Options> =
       file.message(`unknown code language ${JSON.stringify(lang)}: shown without highlighting`, { place: parent.position ?? node.position, ruleId: 'code-language', source: 'kogi' })
     })
     await shiki?.(tree, file, () => undefined)
+    flattenRoots(tree)
+  }
+}
+
+/**
+ * @shikijs/rehype puts each highlighted block into the tree as a `root` node holding the `<pre>`;
+ * later stages (the search extraction) expect a root only at the top, so its children take its place.
+ */
+function flattenRoots(parent: Root | Element): void {
+  for (let i = 0; i < parent.children.length; i++) {
+    const child = parent.children[i] as Root | ElementContent
+    if (child.type === 'root') {
+      parent.children.splice(i, 1, ...(child.children as ElementContent[]))
+      i--
+    } else if (child.type === 'element') flattenRoots(child)
   }
 }

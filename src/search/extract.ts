@@ -57,6 +57,10 @@ function textOf(nodes: readonly (ElementContent | RootContent)[], acc: Gathered,
     if (node.type === 'text') {
       out.push(node.value)
       emph?.push(node.value)
+    } else if (node.type === 'raw') {
+      // A typeset formula (raw HTML, see rehype-katex-page): not prose, but it separates words.
+      out.push(' ')
+      emph?.push(' ')
     } else if (node.type === 'element') {
       if (skipped(node)) {
         out.push(' ')
@@ -104,13 +108,22 @@ function stripFormulas(html: string): string {
 }
 
 /**
- * Split a page's content HTML into searchable sections.
+ * Split a page's content HTML into searchable sections (pages made outside the page stage).
  *
  * @param html The page's content HTML (without the layout).
  * @returns Its sections in order; the part before the first heading first, when it has text.
  */
 export function extractSections(html: string): Section[] {
-  const tree: Root = fromHtml(stripFormulas(html), { fragment: true })
+  return sectionsOf(fromHtml(stripFormulas(html), { fragment: true }))
+}
+
+/**
+ * Split a page's finished content tree into searchable sections.
+ *
+ * @param tree The content tree as it is stringified; formulas may be raw nodes.
+ * @returns Its sections in order; the part before the first heading first, when it has text.
+ */
+export function sectionsOf(tree: Root): Section[] {
   const sections: Section[] = []
   const used = new Map<string, number>()
   let current = { anchor: '', heading: '', nodes: [] as RootContent[] }
