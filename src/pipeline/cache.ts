@@ -14,14 +14,14 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import v8 from 'node:v8'
 import { fileURLToPath } from 'node:url'
 import type { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import type { PageEntry, SiteModel } from './model.js'
 import { type RenderedPage } from './rendered.js'
+import { readChecked, writeChecked } from './checksummed.js'
 
-const FORMAT = 'kogi-page-cache-1'
+const FORMAT = 'kogi-page-cache-2'
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let codeHash: string | undefined
 
@@ -87,35 +87,14 @@ export class PageCache {
   /** The cached result for a key, or undefined when absent or unreadable. */
   get(key: string): RenderedPage | undefined {
     this.used.add(key)
-    let buffer: Buffer
-    try {
-      buffer = fs.readFileSync(path.join(this.dir, key))
-    } catch {
-      return undefined
-    }
-    try {
-      const payload = buffer.subarray(32)
-      if (buffer.length < 33 || !crypto.createHash('sha256').update(payload).digest().equals(buffer.subarray(0, 32))) return undefined
-      const entry = v8.deserialize(payload) as { key?: unknown; page?: RenderedPage }
-      if (entry.key !== key || !entry.page || typeof entry.page.content !== 'string' || !Array.isArray(entry.page.messages)) return undefined
-      return entry.page
-    } catch {
-      return undefined
-    }
+    const page = readChecked<RenderedPage>(path.join(this.dir, key), key)
+    return page && typeof page.content === 'string' && Array.isArray(page.messages) ? page : undefined
   }
 
   /** Store a result (atomically: a crash mid-write leaves no half file under the key). */
   set(key: string, page: RenderedPage): void {
     this.used.add(key)
-    try {
-      const payload = v8.serialize({ key, page })
-      fs.mkdirSync(this.dir, { recursive: true })
-      const tmp = path.join(this.dir, `.${key}.${process.pid}.tmp`)
-      fs.writeFileSync(tmp, Buffer.concat([crypto.createHash('sha256').update(payload).digest(), payload]))
-      fs.renameSync(tmp, path.join(this.dir, key))
-    } catch {
-      // A cache that cannot be written only costs time on the next build.
-    }
+    writeChecked(path.join(this.dir, key), key, page)
   }
 
   /** Delete entries this build did not use (older versions of pages). */

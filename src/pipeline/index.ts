@@ -27,8 +27,7 @@ import { SiteWriter } from './write.js'
 import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
-import { searchFiles } from './search.js'
-import { extractSections } from '../search/extract.js'
+import { cachedSearchFiles } from './search-cache.js'
 import { Timings } from './timings.js'
 
 /** Where a build reads and writes. */
@@ -213,8 +212,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     timings.mark('layout')
-    // Pages from the page stage bring their sections; generated pages (glossaries) are read here.
-    const search = searchFiles([...contents].map(([page, html]) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, sections: facts.get(page.url)?.search ?? extractSections(html) })))
+    // Pages from the page stage bring their sections; generated pages (glossaries) bring their HTML.
+    const search = await cachedSearchFiles([...contents].map(([page, html]) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, ...(facts.get(page.url)?.search ? { sections: facts.get(page.url)!.search! } : { html }) })), options.cacheDir)
     for (const f of search.files) writer.write(f.rel, f.data)
     timings.mark('search')
     copyStatics(writer, found.statics, options, siteFile)

@@ -6,7 +6,12 @@
  * with a quiet zone and fixed black on white (scanners read dark-on-light best, whatever the
  * page's colour scheme), scaled by CSS to whatever size the theme gives it.
  */
-import QRCode from 'qrcode'
+import { createRequire } from 'node:module'
+import type QRCodeModule from 'qrcode'
+
+// Loaded on first use: a site without a public URL draws no QR codes and need not load it.
+const require = createRequire(import.meta.url)
+let qrcode: typeof QRCodeModule | undefined
 
 /** Modules of light margin around the symbol, as the QR standard asks. */
 const QUIET = 2
@@ -19,7 +24,8 @@ const QUIET = 2
  * @returns Standalone SVG markup.
  */
 export function qrSvg(url: string, label: string): string {
-  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' })
+  qrcode ??= require('qrcode') as typeof QRCodeModule
+  const { modules } = qrcode.create(url, { errorCorrectionLevel: 'M' })
   const n = modules.size
   let d = ''
   for (let y = 0; y < n; y++) {

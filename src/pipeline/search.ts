@@ -78,12 +78,14 @@ export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; s
   const postings = new Map<string, number[]>()
   fields.forEach(({ tf, boosts }, doc) => {
     const norm = K1 * (1 - B + (B * lengths[doc]!) / avg)
-    for (const t of new Set([...tf.keys(), ...boosts.keys()])) {
-      const f = tf.get(t) ?? 0
+    const post = (t: string, f: number) => {
       const w = (f * (K1 + 1)) / (f + norm) + (boosts.get(t) ?? 0)
-      const list = postings.get(t) ?? postings.set(t, []).get(t)!
-      list.push(doc, Math.max(1, Math.round(w * 10)))
+      const list = postings.get(t)
+      if (list) list.push(doc, Math.max(1, Math.round(w * 10)))
+      else postings.set(t, [doc, Math.max(1, Math.round(w * 10))])
     }
+    for (const [t, f] of tf) post(t, f)
+    for (const t of boosts.keys()) if (!tf.has(t)) post(t, 0)
   })
   let total = 0
   for (const [t, list] of postings) total += t.length * 3 + list.length * 4
