@@ -118,9 +118,11 @@ export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOpti
 function report(result: BuildResult, cli: Cli, out: string): void {
   const text = formatReport(result.files, cli.verbose)
   if (text) process.stderr.write(text + '\n')
-  process.stderr.write(summaryLine({ ...result, out: result.written ? path.relative(process.cwd(), out) || '.' : undefined }) + '\n')
+  // `check` builds into a temporary folder it deletes: there is no site to point at.
+  const shown = result.written && cli.command !== 'check' ? path.relative(process.cwd(), out) || '.' : undefined
+  process.stderr.write(summaryLine({ ...result, out: shown }) + '\n')
   if (cli.verbose) process.stderr.write(`kogi: ${result.cached} of ${result.pages} pages from the cache; ${result.timings.format()}\n`)
-  if (!result.written && result.errors > 0) process.stderr.write('kogi: the previous site was left as it was\n')
+  if (!result.written && result.errors > 0 && cli.command !== 'check') process.stderr.write('kogi: the previous site was left as it was\n')
 }
 
 /**

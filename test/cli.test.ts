@@ -43,6 +43,13 @@ describe('kogi build', () => {
     expect(await main(['build', '--root', dir, '--strict'])).toBe(1)
   })
 
+  it('check fails on a warning and names no output folder, since it keeps none', async () => {
+    const dir = project({ 'c/a.md': '$\\nope$\n' })
+    expect(await main(['check', '--root', dir])).toBe(1)
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^kogi: 3 pages, 1 warning, 0 errors in \d+\.\d\ds$/)
+    expect(fs.existsSync(path.join(dir, '_site'))).toBe(false)
+  })
+
   it('exits 1 when a page cannot be rendered, leaving the previous site', async () => {
     const dir = project({ 'c/a.md': '# a\n' })
     expect(await main(['build', '--root', dir])).toBe(0)
