@@ -28,7 +28,6 @@ import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
 import { searchFiles } from './search.js'
-import { extractSections } from '../search/extract.js'
 import { Timings } from './timings.js'
 
 /** Where a build reads and writes. */
@@ -213,8 +212,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     timings.mark('layout')
-    // Pages from the page stage bring their sections; generated pages (glossaries) are read here.
-    const search = searchFiles([...contents].map(([page, html]) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, sections: facts.get(page.url)?.search ?? extractSections(html) })))
+    // Every page brings its sections in its facts (page stage, glossary pages): no HTML is parsed here.
+    const search = searchFiles([...contents.keys()].map((page) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, sections: facts.get(page.url)?.search ?? [] })))
     for (const f of search.files) writer.write(f.rel, f.data)
     timings.mark('search')
     copyStatics(writer, found.statics, options, siteFile)
