@@ -54,46 +54,83 @@ export interface SearchStats {
  */
 export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; stats: SearchStats } {
   const docs: { u: string; t: string; h: string; x: string }[] = []
-  const fields: { tf: Map<string, number>; boosts: Map<string, number> }[] = []
+  // Terms are numbered in the order they are first met, which is the order the shards list them
+  // in; from then on a term is its number, and the per-section counts are arrays, not maps.
+  const ids = new Map<string, number>()
+  const names: string[] = []
+  /** For each term: the last section it was met in, and its slot in that section's arrays. */
+  const lastDoc: number[] = []
+  const slotOf: number[] = []
+  /** For each term: the last field that boosted it (a field boosts each term once). */
+  const lastField: number[] = []
+  let field = 0
+  const sections: { terms: number[]; tf: number[]; boosts: number[] }[] = []
   const lengths: number[] = []
   for (const page of pages) {
     page.sections.forEach((section, i) => {
+      const doc = sections.length
+      const local = { terms: [] as number[], tf: [] as number[], boosts: [] as number[] }
+      const slot = (t: string): number => {
+        let id = ids.get(t)
+        if (id === undefined) {
+          id = names.push(t) - 1
+          ids.set(t, id)
+          lastDoc.push(-1)
+          slotOf.push(0)
+          lastField.push(-1)
+        }
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc
+          slotOf[id] = local.terms.push(id) - 1
+          local.tf.push(0)
+          local.boosts.push(0)
+        }
+        return slotOf[id]!
+      }
       const body = terms(section.text)
-      const tf = new Map<string, number>()
-      for (const t of body) tf.set(t, (tf.get(t) ?? 0) + 1)
-      const boosts = new Map<string, number>()
+      for (const t of body) {
+        const at = slot(t)
+        local.tf[at] = local.tf[at]! + 1
+      }
       const boost = (text: string, weight: number) => {
-        for (const t of new Set(terms(text))) boosts.set(t, (boosts.get(t) ?? 0) + weight)
+        field++
+        for (const t of terms(text)) {
+          const at = slot(t)
+          const id = local.terms[at]!
+          if (lastField[id] === field) continue
+          lastField[id] = field
+          local.boosts[at] = local.boosts[at]! + weight
+        }
       }
       boost(section.heading, BOOST.heading)
       boost(section.emphasis, BOOST.emphasis)
       if (i === 0) boost(page.title, BOOST.title)
-      fields.push({ tf, boosts })
+      sections.push(local)
       lengths.push(body.length + 1)
       const url = section.anchor ? `${page.url}#${encodeURIComponent(section.anchor)}` : page.url
       docs.push({ u: url, t: page.title, h: section.heading, x: section.text.normalize('NFKC') })
     })
   }
   const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)
-  const postings = new Map<string, number[]>()
-  fields.forEach(({ tf, boosts }, doc) => {
+  const postings: number[][] = names.map(() => [])
+  sections.forEach(({ terms: local, tf, boosts }, doc) => {
     const norm = K1 * (1 - B + (B * lengths[doc]!) / avg)
-    for (const t of new Set([...tf.keys(), ...boosts.keys()])) {
-      const f = tf.get(t) ?? 0
-      const w = (f * (K1 + 1)) / (f + norm) + (boosts.get(t) ?? 0)
-      const list = postings.get(t) ?? postings.set(t, []).get(t)!
-      list.push(doc, Math.max(1, Math.round(w * 10)))
+    for (let at = 0; at < local.length; at++) {
+      const f = tf[at]!
+      const w = (f * (K1 + 1)) / (f + norm) + boosts[at]!
+      postings[local[at]!]!.push(doc, Math.max(1, Math.round(w * 10)))
     }
   })
   let total = 0
-  for (const [t, list] of postings) total += t.length * 3 + list.length * 4
+  names.forEach((t, id) => (total += t.length * 3 + postings[id]!.length * 4))
   const shardCount = Math.max(1, Math.ceil(total / SHARD_BYTES))
   const shards: Record<string, number[]>[] = Array.from({ length: shardCount }, () => ({}))
-  for (const [t, list] of postings) {
+  names.forEach((t, id) => {
+    const list = postings[id]!
     // Doc ids as gaps keep the numbers short.
-    const gaps = list.map((v, i) => (i % 2 === 0 && i > 0 ? v - list[i - 2]! : v))
-    shards[shardOf(t, shardCount)]![t] = gaps
-  }
+    for (let i = list.length - 2; i > 0; i -= 2) list[i] = list[i]! - list[i - 2]!
+    shards[shardOf(t, shardCount)]![t] = list
+  })
   const files: OutFile[] = []
   // Shards, like sections, live in a folder named for their content, so a browser never mixes
   // files of two builds, and the manifest names the folder once rather than every shard.
@@ -109,5 +146,5 @@ export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; s
   const manifest = JSON.stringify({ v: VERSION, docs: docs.length, d: docDir, s: shardDir, shards: shardCount, engine: engineName })
   files.push({ rel: `${SEARCH_DIR}/index.json`, data: manifest })
   const bytes = files.reduce((a, f) => a + Buffer.byteLength(f.data), 0)
-  return { files, stats: { sections: docs.length, terms: postings.size, shards: shardCount, bytes } }
+  return { files, stats: { sections: docs.length, terms: names.length, shards: shardCount, bytes } }
 }
