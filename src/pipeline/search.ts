@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { contentHash, THEME_DIR, type OutFile } from './theme.js'
 import type { Section } from '../search/extract.js'
-import { VERSION, shardOf, terms } from '../search/engine.js'
+import { VERSION, runIndexTerms, runs, shardOf } from '../search/engine.js'
 
 /** A rendered page, as the index sees it. */
 export interface SearchPage {
@@ -64,21 +64,35 @@ export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; s
   /** For each term: the last field that boosted it (a field boosts each term once). */
   const lastField: number[] = []
   let field = 0
+  const intern = (t: string): number => {
+    let id = ids.get(t)
+    if (id === undefined) {
+      id = names.push(t) - 1
+      ids.set(t, id)
+      lastDoc.push(-1)
+      slotOf.push(0)
+      lastField.push(-1)
+    }
+    return id
+  }
+  // A word recurs all through a site: its terms are made and numbered once, the first time.
+  const runIds = new Map<string, number[]>()
+  const termIds = (text: string): number[] => {
+    const out: number[] = []
+    for (const run of runs(text)) {
+      let list = runIds.get(run)
+      if (!list) runIds.set(run, (list = runIndexTerms(run).map(intern)))
+      for (const id of list) out.push(id)
+    }
+    return out
+  }
   const sections: { terms: number[]; tf: number[]; boosts: number[] }[] = []
   const lengths: number[] = []
   for (const page of pages) {
     page.sections.forEach((section, i) => {
       const doc = sections.length
       const local = { terms: [] as number[], tf: [] as number[], boosts: [] as number[] }
-      const slot = (t: string): number => {
-        let id = ids.get(t)
-        if (id === undefined) {
-          id = names.push(t) - 1
-          ids.set(t, id)
-          lastDoc.push(-1)
-          slotOf.push(0)
-          lastField.push(-1)
-        }
+      const slot = (id: number): number => {
         if (lastDoc[id] !== doc) {
           lastDoc[id] = doc
           slotOf[id] = local.terms.push(id) - 1
@@ -87,16 +101,15 @@ export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; s
         }
         return slotOf[id]!
       }
-      const body = terms(section.text)
-      for (const t of body) {
-        const at = slot(t)
+      const body = termIds(section.text)
+      for (const id of body) {
+        const at = slot(id)
         local.tf[at] = local.tf[at]! + 1
       }
       const boost = (text: string, weight: number) => {
         field++
-        for (const t of terms(text)) {
-          const at = slot(t)
-          const id = local.terms[at]!
+        for (const id of termIds(text)) {
+          const at = slot(id)
           if (lastField[id] === field) continue
           lastField[id] = field
           local.boosts[at] = local.boosts[at]! + weight
