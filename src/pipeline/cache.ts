@@ -21,6 +21,7 @@ import type { PageEntry, SiteModel } from './model.js'
 import { type RenderedPage } from './rendered.js'
 import { readChecked, writeChecked } from './checksummed.js'
 
+/** Changed whenever what an entry holds changes (2: facts carry the page's search sections). */
 const FORMAT = 'kogi-page-cache-2'
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let codeHash: string | undefined

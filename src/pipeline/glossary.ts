@@ -6,9 +6,10 @@
  */
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import type { Element } from 'hast'
+import type { Element, Root } from 'hast'
 import type { Config } from '../config.js'
 import type { PageFacts, TermFact } from '../types.js'
+import { sectionsOf } from '../search/extract.js'
 import type { PageEntry, SiteModel } from './model.js'
 import { withBase } from './site.js'
 
@@ -46,7 +47,7 @@ function entryKey(term: TermFact): string {
   return term.term.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ')
 }
 
-function render(config: Config, definitions: readonly Definition[]): { html: string; count: number } {
+function render(config: Config, definitions: readonly Definition[]): { html: string; sections: PageFacts['search']; count: number } {
   const groups = new Map<string, Definition[]>()
   for (const d of definitions) {
     const key = entryKey(d.term)
@@ -60,7 +61,9 @@ function render(config: Config, definitions: readonly Definition[]): { html: str
     items.push(h('dt', { id: term.id }, [h('dfn', term.term), ...(en ? [' ', h('span.kogi-term-en', { lang: 'en' }, en)] : [])]))
     items.push(h('dd', [h('ul', group.map((d) => h('li', [h('a', { href: withBase(config, d.page.url) + '#' + d.term.id }, d.title), d.term.definition ? `: ${d.term.definition}` : ''])))]))
   }
-  return { html: toHtml([h('p.kogi-glossary-count', `${sorted.length} 語`), h('dl.kogi-glossary.kogi-glossary-index', items)]), count: sorted.length }
+  const tree: Root = { type: 'root', children: [h('p.kogi-glossary-count', `${sorted.length} 語`), h('dl.kogi-glossary.kogi-glossary-index', items)] }
+  // Search sections come from the tree as for any other page: no HTML is parsed back.
+  return { html: toHtml(tree), sections: sectionsOf(tree), count: sorted.length }
 }
 
 function generated(rel: string, course: string | undefined, title: string): PageEntry {
@@ -82,9 +85,9 @@ export function glossaryPages(model: SiteModel, facts: ReadonlyMap<string, PageF
   const out: GlossaryPage[] = []
   const add = (page: PageEntry, definitions: readonly Definition[]) => {
     if (definitions.length === 0 || model.resolvePage(page.url)) return
-    const { html, count } = render(config, definitions)
+    const { html, sections, count } = render(config, definitions)
     const title = page.matter.title!
-    out.push({ page, content: html, facts: { title, description: `${title}（${count} 語）`, ids: [], links: [], formulas: 0 } })
+    out.push({ page, content: html, facts: { title, description: `${title}（${count} 語）`, ids: [], links: [], formulas: 0, search: sections } })
   }
   for (const course of model.courses) {
     const pages = [course.index, ...course.lectures, ...model.pages.filter((p) => p.course === course.id && p.kind === 'page')]

@@ -212,8 +212,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     timings.mark('layout')
-    // Pages from the page stage bring their sections; generated pages (glossaries) bring their HTML.
-    const search = await cachedSearchFiles([...contents].map(([page, html]) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, ...(facts.get(page.url)?.search ? { sections: facts.get(page.url)!.search! } : { html }) })), options.cacheDir)
+    // Every page brings its sections in its facts (page stage, glossary pages): no HTML is parsed here.
+    const search = cachedSearchFiles([...contents.keys()].map((page) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, sections: facts.get(page.url)?.search ?? [] })), options.cacheDir)
     for (const f of search.files) writer.write(f.rel, f.data)
     timings.mark('search')
     copyStatics(writer, found.statics, options, siteFile)

@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { contentHash, THEME_DIR, type OutFile } from './theme.js'
 import type { Section } from '../search/extract.js'
-import { VERSION, shardOf, terms } from '../search/engine.js'
+import { VERSION, runIndexTerms, runs, shardOf } from '../search/engine.js'
 
 /** A rendered page, as the index sees it. */
 export interface SearchPage {
@@ -54,48 +54,96 @@ export interface SearchStats {
  */
 export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; stats: SearchStats } {
   const docs: { u: string; t: string; h: string; x: string }[] = []
-  const fields: { tf: Map<string, number>; boosts: Map<string, number> }[] = []
+  // Terms are numbered in the order they are first met, which is the order the shards list them
+  // in; from then on a term is its number, and the per-section counts are arrays, not maps.
+  const ids = new Map<string, number>()
+  const names: string[] = []
+  /** For each term: the last section it was met in, and its slot in that section's arrays. */
+  const lastDoc: number[] = []
+  const slotOf: number[] = []
+  /** For each term: the last field that boosted it (a field boosts each term once). */
+  const lastField: number[] = []
+  let field = 0
+  const intern = (t: string): number => {
+    let id = ids.get(t)
+    if (id === undefined) {
+      id = names.push(t) - 1
+      ids.set(t, id)
+      lastDoc.push(-1)
+      slotOf.push(0)
+      lastField.push(-1)
+    }
+    return id
+  }
+  // A word recurs all through a site: its terms are made and numbered once, the first time.
+  const runIds = new Map<string, number[]>()
+  const termIds = (text: string): number[] => {
+    const out: number[] = []
+    for (const run of runs(text)) {
+      let list = runIds.get(run)
+      if (!list) runIds.set(run, (list = runIndexTerms(run).map(intern)))
+      for (const id of list) out.push(id)
+    }
+    return out
+  }
+  const sections: { terms: number[]; tf: number[]; boosts: number[] }[] = []
   const lengths: number[] = []
   for (const page of pages) {
     page.sections.forEach((section, i) => {
-      const body = terms(section.text)
-      const tf = new Map<string, number>()
-      for (const t of body) tf.set(t, (tf.get(t) ?? 0) + 1)
-      const boosts = new Map<string, number>()
+      const doc = sections.length
+      const local = { terms: [] as number[], tf: [] as number[], boosts: [] as number[] }
+      const slot = (id: number): number => {
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc
+          slotOf[id] = local.terms.push(id) - 1
+          local.tf.push(0)
+          local.boosts.push(0)
+        }
+        return slotOf[id]!
+      }
+      const body = termIds(section.text)
+      for (const id of body) {
+        const at = slot(id)
+        local.tf[at] = local.tf[at]! + 1
+      }
       const boost = (text: string, weight: number) => {
-        for (const t of new Set(terms(text))) boosts.set(t, (boosts.get(t) ?? 0) + weight)
+        field++
+        for (const id of termIds(text)) {
+          const at = slot(id)
+          if (lastField[id] === field) continue
+          lastField[id] = field
+          local.boosts[at] = local.boosts[at]! + weight
+        }
       }
       boost(section.heading, BOOST.heading)
       boost(section.emphasis, BOOST.emphasis)
       if (i === 0) boost(page.title, BOOST.title)
-      fields.push({ tf, boosts })
+      sections.push(local)
       lengths.push(body.length + 1)
       const url = section.anchor ? `${page.url}#${encodeURIComponent(section.anchor)}` : page.url
       docs.push({ u: url, t: page.title, h: section.heading, x: section.text.normalize('NFKC') })
     })
   }
   const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)
-  const postings = new Map<string, number[]>()
-  fields.forEach(({ tf, boosts }, doc) => {
+  const postings: number[][] = names.map(() => [])
+  sections.forEach(({ terms: local, tf, boosts }, doc) => {
     const norm = K1 * (1 - B + (B * lengths[doc]!) / avg)
-    const post = (t: string, f: number) => {
-      const w = (f * (K1 + 1)) / (f + norm) + (boosts.get(t) ?? 0)
-      const list = postings.get(t)
-      if (list) list.push(doc, Math.max(1, Math.round(w * 10)))
-      else postings.set(t, [doc, Math.max(1, Math.round(w * 10))])
+    for (let at = 0; at < local.length; at++) {
+      const f = tf[at]!
+      const w = (f * (K1 + 1)) / (f + norm) + boosts[at]!
+      postings[local[at]!]!.push(doc, Math.max(1, Math.round(w * 10)))
     }
-    for (const [t, f] of tf) post(t, f)
-    for (const t of boosts.keys()) if (!tf.has(t)) post(t, 0)
   })
   let total = 0
-  for (const [t, list] of postings) total += t.length * 3 + list.length * 4
+  names.forEach((t, id) => (total += t.length * 3 + postings[id]!.length * 4))
   const shardCount = Math.max(1, Math.ceil(total / SHARD_BYTES))
   const shards: Record<string, number[]>[] = Array.from({ length: shardCount }, () => ({}))
-  for (const [t, list] of postings) {
+  names.forEach((t, id) => {
+    const list = postings[id]!
     // Doc ids as gaps keep the numbers short.
-    const gaps = list.map((v, i) => (i % 2 === 0 && i > 0 ? v - list[i - 2]! : v))
-    shards[shardOf(t, shardCount)]![t] = gaps
-  }
+    for (let i = list.length - 2; i > 0; i -= 2) list[i] = list[i]! - list[i - 2]!
+    shards[shardOf(t, shardCount)]![t] = list
+  })
   const files: OutFile[] = []
   // Shards, like sections, live in a folder named for their content, so a browser never mixes
   // files of two builds, and the manifest names the folder once rather than every shard.
@@ -111,5 +159,5 @@ export function searchFiles(pages: readonly SearchPage[]): { files: OutFile[]; s
   const manifest = JSON.stringify({ v: VERSION, docs: docs.length, d: docDir, s: shardDir, shards: shardCount, engine: engineName })
   files.push({ rel: `${SEARCH_DIR}/index.json`, data: manifest })
   const bytes = files.reduce((a, f) => a + Buffer.byteLength(f.data), 0)
-  return { files, stats: { sections: docs.length, terms: postings.size, shards: shardCount, bytes } }
+  return { files, stats: { sections: docs.length, terms: names.length, shards: shardCount, bytes } }
 }

@@ -13,6 +13,8 @@ export function normalize(text: string): string
 export function runs(text: string): string[]
 /** The index terms of one run. */
 export function runTerms(run: string): string[]
+/** The index terms of one run: its terms and, for a longer CJK run, each kanji on its own. */
+export function runIndexTerms(run: string): string[]
 /** Every term of a text, repeats kept. */
 export function terms(text: string): string[]
 /** A GitHub-style heading slug, for headings without an id. */

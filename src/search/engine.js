@@ -53,15 +53,20 @@ export function runTerms(run) {
 }
 
 /**
- * Every index term of a text, repeats kept (the indexer counts them): each run's terms, and each
- * kanji on its own too, so a one-kanji query (脳) finds the words it is part of.
+ * The terms one run adds to the index: its terms, and each kanji of a longer CJK run on its own
+ * too, so a one-kanji query (脳) finds the words it is part of. The indexer keeps these per run,
+ * since the same words recur all through a site.
  */
+export function runIndexTerms(run) {
+  const out = runTerms(run)
+  if (IS_CJK.test(run) && Array.from(run).length > 1) for (const c of run) if (HAN.test(c)) out.push(c)
+  return out
+}
+
+/** Every index term of a text, repeats kept (the indexer counts them): each run's index terms in order. */
 export function terms(text) {
   const out = []
-  for (const run of runs(text)) {
-    for (const t of runTerms(run)) out.push(t)
-    if (IS_CJK.test(run) && Array.from(run).length > 1) for (const c of run) if (HAN.test(c)) out.push(c)
-  }
+  for (const run of runs(text)) for (const t of runIndexTerms(run)) out.push(t)
   return out
 }
 

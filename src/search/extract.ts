@@ -2,9 +2,11 @@
  * What of a page is searchable: its sections (split at h1–h4), each with its anchor, heading,
  * prose, and the emphasised terms (glossary entries, bold) that deserve a boost.
  *
- * It reads the page's finished content tree, so heading ids come from whatever stage gave them;
+ * It reads the page's finished content tree (rehype-search-sections, in the page stage; the
+ * generated glossary pages call it on theirs), so heading ids come from whatever stage gave them;
  * a heading without one gets a GitHub-style slug, numbered on repeats, which the theme's
  * search script gives the heading in the browser when a result link points at it.
+ * Tests read HTML into a tree first (test/helpers/extract-html.ts) to check that the two agree.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast'
 import { slug } from './engine.js'
@@ -26,8 +28,14 @@ const SKIP = new Set(['script', 'style', 'template', 'nav', 'noscript', 'math', 
 const BLOCK = new Set(['p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'td', 'th', 'table', 'pre', 'blockquote', 'section', 'article', 'figure', 'figcaption', 'br', 'hr', 'center', 'details', 'summary', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'aside', 'header', 'footer'])
 
 function classes(node: Element): string[] {
-  const c = node.properties.className
-  return Array.isArray(c) ? c.map(String) : []
+  const c: unknown = node.properties.className
+  // A tree made by a plugin may hold a class string where parsed HTML always holds a list.
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : []
+}
+
+/** Whether a property would be written out: the serializer drops null, undefined and false. */
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false
 }
 
 /**
@@ -38,9 +46,9 @@ function classes(node: Element): string[] {
 function skipped(node: Element): boolean {
   if (SKIP.has(node.tagName)) return true
   const p = node.properties
-  if (p.hidden !== undefined && p.hidden !== false && p.hidden !== null) return true
+  if (present(p.hidden)) return true
   if (String(p.ariaHidden) === 'true' || p.role === 'tooltip' || p.role === 'navigation') return true
-  if (p.dataSearchIgnore !== undefined || p.dataPagefindIgnore !== undefined) return true
+  if (present(p.dataSearchIgnore) || present(p.dataPagefindIgnore)) return true
   return classes(node).some((c) => c === 'katex' || c === 'katex-display' || c === 'katex-error' || c.includes('tooltip') || c === 'footnote-backref')
 }
 

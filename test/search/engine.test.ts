@@ -3,7 +3,7 @@
  * text they were written for.
  */
 import { describe, expect, it } from 'vitest'
-import { normalize, runs, runTerms, slug, snippet, terms } from '../../src/search/engine.js'
+import { normalize, runIndexTerms, runs, runTerms, slug, snippet, terms } from '../../src/search/engine.js'
 
 describe('normalize and terms', () => {
   it('folds full-width, half-width and case into one form', () => {
@@ -36,6 +36,14 @@ describe('normalize and terms', () => {
   it('keeps a lone kanji and drops a lone kana', () => {
     expect(runTerms('脳')).toEqual(['脳'])
     expect(runTerms('の')).toEqual([])
+  })
+
+  it('gives each run its index terms: bigrams, then each kanji of a longer run alone', () => {
+    expect(runIndexTerms('位置符号化')).toEqual(['位置', '置符', '符号', '号化', '位', '置', '符', '号', '化'])
+    expect(runIndexTerms('のモデル')).toEqual(['のモ', 'モデ', 'デル'])
+    expect(runIndexTerms('bert')).toEqual(['bert'])
+    expect(runIndexTerms('の')).toEqual([])
+    expect(terms('BERTの位置')).toEqual(['bert', 'の位', '位置', '位', '置'])
   })
 
   it('makes GitHub-style slugs', () => {

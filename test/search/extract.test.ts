@@ -3,7 +3,7 @@
  * navigation or tooltips, and glossary terms apart for their boost.
  */
 import { describe, expect, it } from 'vitest'
-import { extractSections } from '../../src/search/extract-html.js'
+import { extractSections } from '../helpers/extract-html.js'
 
 const katex = '<span class="katex"><span class="katex-mathml"><math><semantics><mi>x</mi><annotation encoding="application/x-tex">\\mathbf{x}</annotation></semantics></math></span><span class="katex-html" aria-hidden="true"><span class="mord">x</span></span></span>'
 

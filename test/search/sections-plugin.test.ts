@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { extractSections } from '../../src/search/extract-html.js'
+import { extractSections } from '../helpers/extract-html.js'
 import { renderMarkdown } from '../helpers/render.js'
 import { projectRoot } from '../helpers/shared.js'
 
