@@ -155,9 +155,13 @@ export class IncrementalSite {
       const current = byUrl.get(url)
       contents.set(url, { page: current ?? entry.page, content: url === page.url ? rendered.content : entry.content })
     }
-    const glossaries = glossaryPages(model, facts, config)
-    const oldGlossaries = [...old.contents.values()].filter((e) => !old.model.pages.includes(e.page)).map((e) => e.page.url)
-    if (JSON.stringify(glossaries.map((g) => g.page.url)) !== JSON.stringify(oldGlossaries)) return undefined
+    // Glossaries show each lecture's terms and title: made again only when those changed.
+    const seen = seenFromOutside(old.facts.get(page.url)) !== seenFromOutside(pageFacts)
+    const glossaries = seen ? glossaryPages(model, facts, config) : []
+    if (seen) {
+      const oldGlossaries = [...old.contents.values()].filter((e) => !old.model.pages.includes(e.page)).map((e) => e.page.url)
+      if (JSON.stringify(glossaries.map((g) => g.page.url)) !== JSON.stringify(oldGlossaries)) return undefined
+    }
     for (const g of glossaries) {
       contents.set(g.page.url, { page: g.page, content: g.content })
       facts.set(g.page.url, g.facts)
@@ -181,7 +185,7 @@ export class IncrementalSite {
 
     // Pages that show this one: neighbours, course and home list its link; glossaries its terms.
     const dependents: PageEntry[] = []
-    if (seenFromOutside(old.facts.get(page.url)) !== seenFromOutside(pageFacts)) {
+    if (seen) {
       const course = model.courseOf(page)
       if (course) {
         const i = course.lectures.findIndex((l) => l.url === page.url)
