@@ -10,19 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDev, type DevServer } from '../src/dev/dev.js'
 import { tempProject } from './helpers/build.js'
 import { projectRoot } from './helpers/shared.js'
+import { get } from './helpers/get.js'
 
 let dev: DevServer
 let content: string
 const logged: string[] = []
-
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = ''
-      res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    }).on('error', reject)
-  })
-}
 
 /** An event-stream client that collects `event:` names and data. */
 function listen(url: string): { next: (type: string) => Promise<string>; close: () => void } {

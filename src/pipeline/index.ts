@@ -15,7 +15,8 @@ import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
 import { revealDrafts } from './drafts.js'
-import { buildModel, type PageEntry } from './model.js'
+import { buildModel, type PageEntry, type SiteModel } from './model.js'
+import type { Matter } from './frontmatter.js'
 import { glossaryPages } from './glossary.js'
 import { renderPages } from './render.js'
 import { PageCache } from './cache.js'
@@ -51,6 +52,20 @@ export interface BuildOptions {
   readonly workers?: number
   /** Called as pages are rendered, with pages done and the total. */
   readonly onProgress?: (done: number, total: number) => void
+  /** Called once the new site is in place, with what it was made from (the dev server keeps it). */
+  readonly onWritten?: (site: BuiltSite) => void
+}
+
+/** What a written site was made from: enough to lay out one of its pages again. */
+export interface BuiltSite {
+  readonly model: SiteModel
+  readonly sources: readonly { rel: string; matter: Matter }[]
+  /** Content HTML of every page, glossary pages included. */
+  readonly contents: ReadonlyMap<PageEntry, string>
+  readonly facts: ReadonlyMap<string, PageFacts>
+  readonly layouts: Layouts
+  /** The `theme` template variable. */
+  readonly theme: Record<string, string>
 }
 
 /** What a build did. */
@@ -224,8 +239,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings.mark('links')
     const { errors } = countMessages(files)
     if (errors > 0) writer.abort()
-    else writer.commit()
-    timings.mark('commit')
+    else {
+      writer.commit()
+      timings.mark('commit')
+      options.onWritten?.({ model, sources: modelSources, contents, facts, layouts, theme: themeView })
+    }
     return finish(errors === 0, contents.size, formulas)
   } catch (error) {
     writer.abort()
