@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { resolveConfig, type Config } from '../src/config.js'
 import { build, type BuildResult } from '../src/pipeline/index.js'
 import { formatReport } from '../src/pipeline/report.js'
+import { Layouts } from '../src/pipeline/layout.js'
 import { projectRoot } from './helpers/shared.js'
 import { tempProject } from './helpers/build.js'
 
@@ -129,5 +130,58 @@ describe('worker threads', () => {
     expect(two.errors).toBe(0)
     expect(allFiles(path.join(p.dir, 'out2'))).toEqual(single)
     expect(formatReport(two.files).replaceAll('out2', '_site')).toBe(formatReport(one.files))
+  })
+})
+
+describe('output reuse', () => {
+  const ino = (p: { out: string }, rel: string) => fs.statSync(path.join(p.out, rel)).ino
+
+  it('a warm build links the unchanged files of the current site and writes only what changed', async () => {
+    const p = project()
+    await p.run()
+    const before = allFiles(p.out)
+    const inodes = new Map([...before.keys()].map((rel) => [rel, ino(p, rel)]))
+    await p.run()
+    expect(allFiles(p.out)).toEqual(before)
+    for (const [rel, n] of inodes) expect([rel, ino(p, rel)]).toEqual([rel, n])
+    // The old site is gone: each file has one name again.
+    expect(fs.statSync(path.join(p.out, 'c/lect10/index.html')).nlink).toBe(1)
+
+    const file = path.join(p.content, 'c/lect5.md')
+    fs.appendFileSync(file, '\n追記 $\\v{z}$\n')
+    await p.run()
+    expect(ino(p, 'c/lect5/index.html')).not.toBe(inodes.get('c/lect5/index.html'))
+    expect(fs.readFileSync(path.join(p.out, 'c/lect5/index.html'), 'utf8')).toContain('追記')
+    expect(ino(p, 'c/lect10/index.html')).toBe(inodes.get('c/lect10/index.html'))
+  })
+
+  it('a title change reaches the neighbours; a file changed in the site by hand is written anew', async () => {
+    const p = project()
+    await p.run()
+    const built = fs.readFileSync(path.join(p.out, 'c/lect2/index.html'), 'utf8')
+    fs.appendFileSync(path.join(p.out, 'c/lect2/index.html'), '<!-- edited -->')
+    const file = path.join(p.content, 'c/lect5.md')
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: 第5回', 'title: 第五回'))
+    await p.run()
+    expect(fs.readFileSync(path.join(p.out, 'c/lect2/index.html'), 'utf8')).toBe(built.replaceAll('第5回', '第五回'))
+    expect(fs.readFileSync(path.join(p.out, 'c/lect4/index.html'), 'utf8')).toContain('第五回')
+    expect(fs.readFileSync(path.join(p.out, 'c/lect6/index.html'), 'utf8')).toContain('第五回')
+  })
+
+  it('pages of a template that reads the clock are laid out on every build', async () => {
+    const p = project()
+    const render = vi.spyOn(Layouts.prototype, 'render')
+    const laidOut = async () => {
+      render.mockClear()
+      await p.run()
+      return render.mock.calls.filter(([, data]) => (data.page as { kind?: string }).kind === 'lecture').length
+    }
+    await laidOut()
+    expect(await laidOut()).toBe(0)
+    const layout = path.join(p.templates, 'layouts', 'default.liquid')
+    fs.writeFileSync(layout, fs.readFileSync(layout, 'utf8').replace('</body>', '<p>{{ "now" | date: "%Y" }}</p></body>'))
+    await laidOut()
+    expect(await laidOut()).toBe(14)
+    render.mockRestore()
   })
 })

@@ -5,6 +5,7 @@
  * → report. A problem in one page is a message on that page; every other page is still
  * processed so all problems show in one run; a fatal one leaves the previous site untouched.
  */
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -19,7 +20,7 @@ import { buildModel, type PageEntry, type SiteModel } from './model.js'
 import type { Matter } from './frontmatter.js'
 import { glossaryPages } from './glossary.js'
 import { renderPages } from './render.js'
-import { PageCache } from './cache.js'
+import { PageCache, kogiFingerprint } from './cache.js'
 import { defaultWorkers } from './workers.js'
 import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
@@ -200,7 +201,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files.push(file)
   }
 
-  const writer = new SiteWriter(options.outDir)
+  const writer = new SiteWriter(options.outDir, options.cacheDir && path.join(options.cacheDir, 'output', 'manifest.bin'))
   try {
     const theme = themeFiles(options.assetsDir)
     for (const f of theme.files) writer.write(f.rel, f.data)
@@ -215,12 +216,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       katex: config.base + theme.urls.katexCss.slice(1),
       vars: Object.entries(config.theme).map(([k, v]) => `${k}:${v}`).join(';'),
     }
+    // A page made from the same templates, data and content as the site's current file is linked, not laid out.
+    const shared = layouts.fingerprint && crypto.createHash('sha256').update(kogiFingerprint()).update(layouts.fingerprint).update(JSON.stringify([site, themeView]))
     for (const [page, content] of contents) {
       const file = fileOfPage(page)
       const layout = page.matter.layout ?? 'default'
       try {
-        const html = await layouts.render(layout, { site, page: pageView(ctx, page), content, theme: themeView })
-        writer.write(page.outFile, html)
+        const view = pageView(ctx, page)
+        const key = shared ? shared.copy().update(JSON.stringify([layout, view])).update(content).digest('base64') : undefined
+        if (key !== undefined && writer.reuse(page.outFile, key)) continue
+        const html = await layouts.render(layout, { site, page: view, content, theme: themeView })
+        writer.write(page.outFile, html, key)
       } catch (error) {
         const line = file.data.matterLines?.layout ?? 1
         file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true

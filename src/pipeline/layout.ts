@@ -6,6 +6,7 @@
  * Every output is HTML-escaped unless a template says `| raw`, so a title holding `<` or `&`
  * cannot break a page.
  */
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Liquid, type Template } from 'liquidjs'
@@ -33,6 +34,11 @@ export class Layouts {
   readonly templates = new Map<string, Template[]>()
   readonly problems: TemplateProblem[] = []
   readonly dir: string
+  /**
+   * A hash of every template file, or undefined when a template reads the clock (Liquid's
+   * `"now"` / `"today"`): then the same data does not give the same page, and no page is reused.
+   */
+  readonly fingerprint: string | undefined
 
   /**
    * Parse every layout in `<templatesDir>/layouts`.
@@ -56,6 +62,7 @@ export class Layouts {
       const v = String(value ?? '')
       return /^[a-z]+:|^\/\//i.test(v) ? v : base + v.replace(/^\//, '')
     })
+    this.fingerprint = templatesFingerprint(templatesDir)
     const names = fs.existsSync(this.dir) ? fs.readdirSync(this.dir).filter((f) => f.endsWith('.liquid')) : []
     for (const name of names) {
       const file = path.join(this.dir, name)
@@ -84,6 +91,20 @@ export class Layouts {
     if (!template) throw new UnknownLayoutError(name, this.names)
     return this.engine.renderSync(template, data)
   }
+}
+
+function templatesFingerprint(templatesDir: string): string | undefined {
+  const hash = crypto.createHash('sha256')
+  for (const sub of ['layouts', 'includes']) {
+    const dir = path.join(templatesDir, sub)
+    const names = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []
+    for (const name of names) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8')
+      if (/(["'])(?:now|today)\1/.test(text)) return undefined
+      hash.update(`${sub}/${name}\u0000${text}\u0000`)
+    }
+  }
+  return hash.digest('hex')
 }
 
 /** A page asked for a layout that does not exist. */

@@ -5,8 +5,10 @@
  * process leaves it as it was. Temporary folders left by an interrupted build are removed by
  * the next one (their owning process is gone).
  */
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { OutputManifest } from './output-manifest.js'
 
 const TMP_TAG = '.kogi-tmp-'
 const OLD_TAG = '.kogi-old-'
@@ -49,6 +51,11 @@ export class SiteWriter {
   readonly outDir: string
   readonly stage: string
   private done = false
+  private readonly manifest: OutputManifest | undefined
+  /** Paths linked from the current site: never written through, since the old site shares them. */
+  private readonly linked = new Set<string>()
+  /** Folders of the new site made so far (a site has thousands of files in a few folders). */
+  private readonly folders = new Set<string>()
   private readonly onSignal = (signal: NodeJS.Signals) => {
     this.abort()
     process.kill(process.pid, signal)
@@ -58,9 +65,12 @@ export class SiteWriter {
    * Start a new staging folder beside `outDir`.
    *
    * @param outDir The output folder (`_site`).
+   * @param manifestFile Where to keep what each file was made from, so that an unchanged file
+   *   is linked from the current site instead of written (src/pipeline/output-manifest.ts).
    */
-  constructor(outDir: string) {
+  constructor(outDir: string, manifestFile?: string) {
     this.outDir = path.resolve(outDir)
+    this.manifest = manifestFile ? new OutputManifest(manifestFile, this.outDir) : undefined
     fs.mkdirSync(path.dirname(this.outDir), { recursive: true })
     cleanStale(this.outDir)
     const suffix = `${process.pid}-${Date.now().toString(36)}`
@@ -76,18 +86,57 @@ export class SiteWriter {
     return abs
   }
 
-  /** Write a file into the new site. */
-  write(rel: string, data: Buffer | string): void {
+  /**
+   * Link the current site's file at `rel` into the new site when it was made under `key` and
+   * is untouched since.
+   *
+   * @returns Whether the file is in place; when not, write it with the same key.
+   */
+  reuse(rel: string, key: string): boolean {
     const abs = this.target(rel)
-    fs.mkdirSync(path.dirname(abs), { recursive: true })
+    if (!this.manifest || fs.existsSync(abs)) return false
+    this.folder(abs)
+    if (!this.manifest.reuse(rel, key, abs)) return false
+    this.linked.add(rel)
+    return true
+  }
+
+  /**
+   * Write a file into the new site.
+   *
+   * @param key What the file was made from (default: a hash of its bytes).
+   */
+  write(rel: string, data: Buffer | string, key?: string): void {
+    const made = key ?? `sha1:${crypto.createHash('sha1').update(data).digest('base64')}`
+    if (key === undefined && this.reuse(rel, made)) return
+    const abs = this.prepare(rel)
     fs.writeFileSync(abs, data)
+    this.manifest?.record(rel, made, abs)
   }
 
   /** Copy a file into the new site. */
   copy(rel: string, from: string): void {
-    const abs = this.target(rel)
-    fs.mkdirSync(path.dirname(abs), { recursive: true })
+    const source = fs.statSync(from)
+    const made = `copy:${from}:${source.size}:${source.mtimeMs}:${source.ino}`
+    if (this.reuse(rel, made)) return
+    const abs = this.prepare(rel)
     fs.copyFileSync(from, abs)
+    this.manifest?.record(rel, made, abs)
+  }
+
+  /** The staging path of `rel`, its folder made, and no file there shared with the old site. */
+  private prepare(rel: string): string {
+    const abs = this.target(rel)
+    if (this.linked.delete(rel)) fs.rmSync(abs, { force: true })
+    this.folder(abs)
+    return abs
+  }
+
+  private folder(abs: string): void {
+    const dir = path.dirname(abs)
+    if (this.folders.has(dir)) return
+    fs.mkdirSync(dir, { recursive: true })
+    this.folders.add(dir)
   }
 
   /** Whether a path was already written. */
@@ -108,6 +157,7 @@ export class SiteWriter {
       if (hadOld) fs.renameSync(old, this.outDir)
       throw error
     }
+    this.manifest?.save()
     if (hadOld) fs.rmSync(old, { recursive: true, force: true })
   }
 
