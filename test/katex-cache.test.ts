@@ -51,6 +51,34 @@ describe('formula cache', () => {
     expect(b.report).toMatch(/^content\/c\/two\.md:1:9 {2}warning {2}Undefined control sequence: \\w/m)
   })
 
+  it('shares a formula between pages whose macros differ only where the formula does not reach', async () => {
+    const render = vi.spyOn(katex, 'renderToString')
+    const b = await buildFiles({
+      'c/a.md': '$$\n\\newcommand{\\A}{a}\n\\newcommand{\\B}{\\A}\n$$\n\n$x^2+y$ and $\\B$\n',
+      'c/b.md': '$$\n\\newcommand{\\A}{b}\n\\newcommand{\\B}{\\A}\n$$\n\n$x^2+y$ and $\\B$\n',
+    })
+    // Typesetting for a page (with the page's macros), not KaTeX probed for the names it knows.
+    const calls = (tex: string) => render.mock.calls.filter(([t, o]) => t === tex && o?.macros).length
+    expect(calls('x^2+y')).toBe(1)
+    // \B reaches \A through its body, and \A differs: typeset once per page.
+    expect(calls('\\B')).toBe(2)
+    expect(b.read('c/a/index.html')).toContain('<mi>a</mi>')
+    expect(b.read('c/b/index.html')).toContain('<mi>b</mi>')
+  })
+
+  it('typesets every formula after one whose macro defines another, as an uncached build does', async () => {
+    const page = '$$\n\\newcommand{\\w}{p}\n\\newcommand{\\setw}{\\gdef\\w{q}}\n$$\n\n$\\w$ then $\\setw$ then $\\w$\n'
+    const b = await buildFiles({ 'c/one.md': page })
+    const html = article(b.read('c/one/index.html'))
+    expect(html.match(/<mi>p<\/mi>/g)).toHaveLength(1)
+    expect(html.match(/<mi>q<\/mi>/g)).toHaveLength(1)
+    // A second page with the same macros, built after the first in the same process, is still right.
+    const again = await buildFiles({ 'c/one.md': page, 'c/two.md': page })
+    const two = article(again.read('c/two/index.html'))
+    expect(two.match(/<mi>p<\/mi>/g)).toHaveLength(1)
+    expect(two.match(/<mi>q<\/mi>/g)).toHaveLength(1)
+  })
+
   it('reports a broken formula at its place on every build', async () => {
     const page = 'ok $y$\n\nbad $\\frac{1}{$\n'
     for (let i = 0; i < 2; i++) {

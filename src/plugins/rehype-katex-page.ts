@@ -11,9 +11,10 @@
  * serializer then go through those large subtrees; in a profile of the corpus that took twice as
  * long as KaTeX itself. Here each formula is handed to rehype-katex on its own, its result is
  * serialized once and stays a `raw` node (`data.tex` holds its TeX for text extraction), and a
- * formula typeset before in this process with the same macros is taken from the cache
- * (src/math/katex-cache.ts) without calling KaTeX. A formula that defines macros, and every
- * formula after it on the page, is always typeset, since what it means depends on the page.
+ * formula typeset before in this process with the same macros within its reach is taken from
+ * the cache (src/math/katex-cache.ts, keys from src/math/formula-key.ts) without calling KaTeX.
+ * A formula that defines macros or otherwise changes the page's macro table, and every formula
+ * after it on the page, is always typeset, since what it means depends on the page.
  * Failure messages are rewritten to carry KaTeX's own reason, which says what is wrong.
  */
 import rehypeKatex from 'rehype-katex'
@@ -24,7 +25,8 @@ import { toText } from 'hast-util-to-text'
 import { toHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
 import { visitParents, SKIP } from '../markdown/visit.js'
-import { cacheFormula, cachedFormula, formulaKey, macrosFingerprint } from '../math/katex-cache.js'
+import { cacheFormula, cachedFormula } from '../math/katex-cache.js'
+import { formulaKeys, unchangedSince } from '../math/formula-key.js'
 
 /** Options for {@link rehypeKatexPage}. */
 export interface Options {
@@ -36,9 +38,6 @@ export interface Options {
 export interface FormulaRaw extends Raw {
   data: Raw['data'] & { tex: string; display: boolean }
 }
-
-/** Commands that change the macro table for the rest of the page. */
-const DEFINES = /\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|futurelet|global|DeclareMathOperator|DeclareRobustCommand)(?![a-zA-Z@])/
 
 /** One formula: the node rehype-katex replaces (`scope`) and how it is typeset. */
 interface Formula {
@@ -100,8 +99,10 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
       // Equation references become `\href{#eq-x}{…}` (rehype-equations); only in-page links are trusted.
       trust: (context) => context.command === '\\href' && context.url.startsWith('#'),
     })
-    // The macros in effect, for cache keys; undefined once a formula may have changed them.
-    let fingerprint: string | undefined = `${output}\u0000${macrosFingerprint(macros)}`
+    // Cache keys from the macros as the page starts; none from the first formula that may change
+    // them (it names a definition command) or that did change them (caught after typesetting).
+    let keyOf: ReturnType<typeof formulaKeys> | undefined = formulaKeys(macros, output)
+    const unchanged = unchangedSince(macros)
     // KaTeX prints "No character metrics" to the console for a character its fonts lack; say it
     // once per page in the report instead, where the author can see it.
     const warn = console.warn
@@ -115,8 +116,8 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
     }
     try {
       for (const { scope, parent, tex, display } of formulas) {
-        if (fingerprint !== undefined && DEFINES.test(tex)) fingerprint = undefined
-        const key = fingerprint === undefined ? undefined : formulaKey(tex, display, fingerprint)
+        const key = keyOf?.(tex, display)
+        if (key === undefined) keyOf = undefined
         let html = key === undefined ? undefined : cachedFormula(key)
         if (html === undefined) {
           const messages = file.messages.length
@@ -124,7 +125,8 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
           const root: Root = { type: 'root', children: [scope] }
           katexTransform(root, file)
           html = toHtml(root.children as ElementContent[])
-          if (key !== undefined && file.messages.length === messages && warnings === warned) cacheFormula(key, html)
+          if (keyOf && !unchanged()) keyOf = undefined
+          else if (key !== undefined && file.messages.length === messages && warnings === warned) cacheFormula(key, html)
         }
         const raw: FormulaRaw = { type: 'raw', value: html, data: { tex, display } }
         parent.children.splice(parent.children.indexOf(scope as never), 1, raw as never)
