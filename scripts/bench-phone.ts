@@ -13,12 +13,10 @@
  * "math visible", all in ms from navigation start, plus requests and bytes by type and which
  * KaTeX font files were fetched.
  *
- * Math visible = the latest of
- *   - the responseEnd of every KaTeX .woff2 the page fetched (PerformanceResourceTiming), and
- *   - the moment, polled every 10 ms from navigation on, when `document.fonts.status` is
- *     "loaded", every `.katex` element has a non-zero layout box, and `document.fonts.check()` is
- *     true for each KaTeX face (family, weight, style) that a `.katex` element on the page uses.
- * So it is the first frame in which every formula is laid out in the KaTeX fonts it needs.
+ * Math visible = the later of first contentful paint and the end of the last KaTeX font the page
+ * fetched (PerformanceResourceTiming): kogi's formulas are HTML from the start and no script
+ * typesets them, so they show in the first paint after their fonts arrive. The run also checks
+ * that `document.fonts.ready` settles and counts the formulas laid out with a non-zero box.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -65,36 +63,8 @@ interface Sample {
   requests: Record<string, { count: number; bytes: number }>
   fonts: string[]
   aborted: number
-}
-
-/** Runs in the page before any of its scripts: records the first frame with the math visible. */
-function watchMath(): void {
-  const w = window as unknown as { __mathVisible?: number }
-  // .katex-html is what is drawn; .katex-mathml is for screen readers only.
-  const katexFaces = (): string[] => {
-    const faces = new Set<string>()
-    for (const el of document.querySelectorAll('.katex-html *')) {
-      if (el.children.length) continue
-      const s = getComputedStyle(el)
-      const family = s.fontFamily.split(',')[0]!.trim()
-      if (family.startsWith('KaTeX')) faces.add(`${s.fontStyle} ${s.fontWeight} 16px ${family}`)
-    }
-    return [...faces]
-  }
-  const poll = (): void => {
-    if (document.readyState !== 'loading' && document.fonts.status === 'loaded') {
-      const all = [...document.querySelectorAll('.katex')]
-      // Formulas inside closed <details> or hidden drafts have no box; only shown ones count.
-      const laidOut = all.filter((el) => el.getClientRects().length > 0 || el.closest('details:not([open])') === null).length > 0
-      if (laidOut && katexFaces().every((f) => document.fonts.check(f))) {
-        w.__mathVisible = performance.now()
-        return
-      }
-    }
-    // A timer as well as frames: headless chromium may skip frames while nothing changes.
-    setTimeout(poll, 10)
-  }
-  setTimeout(poll, 0)
+  fontsReady: string
+  laidOut: string
 }
 
 function kind(url: string, type: string): string {
@@ -112,6 +82,9 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 })
 const samples: Sample[] = []
+/** When each request of the first run started and ended. */
+let timeline: string[] = []
+const ms = (x: number): string => `${Math.round(x)} ms`.padStart(8)
 try {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true })
@@ -121,18 +94,19 @@ try {
       return route.abort()
     })
     const page = await context.newPage()
-    await page.addInitScript(watchMath)
     const cdp = await context.newCDPSession(page)
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
     await page.goto(new URL(LECTURE, url).href, { waitUntil: 'load' })
-    await page.waitForFunction(() => (window as unknown as { __mathVisible?: number }).__mathVisible !== undefined, undefined, { timeout: 60_000 }).catch(async () => console.log('bench:phone: math never became visible; fonts', await page.evaluate(() => document.fonts.status)))
+    const fontsReady = await page.evaluate(() => document.fonts.ready.then(() => document.fonts.status))
+    const formulas = await page.evaluate(() => [...document.querySelectorAll('.katex-html')].map((e) => e.getBoundingClientRect().width > 0))
     const m = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
-      const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({ name: r.name, type: r.initiatorType, bytes: r.encodedBodySize, end: r.responseEnd }))
-      resources.unshift({ name: nav.name, type: 'document', bytes: nav.encodedBodySize, end: nav.responseEnd })
-      return { dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, fcp, visible: (window as unknown as { __mathVisible: number }).__mathVisible, resources }
+      const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({ name: r.name, type: r.initiatorType, bytes: r.encodedBodySize, start: r.startTime, end: r.responseEnd }))
+      resources.unshift({ name: nav.name, type: 'document', bytes: nav.encodedBodySize, start: 0, end: nav.responseEnd })
+      return { dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, fcp, resources }
     })
+    if (i === 0) timeline = m.resources.map((r) => `  ${ms(r.start)} → ${ms(r.end)}  ${r.name.replace(url, '/')}`)
     const requests: Sample['requests'] = {}
     const fonts: string[] = []
     let fontsEnd = 0
@@ -147,7 +121,7 @@ try {
         fontsEnd = Math.max(fontsEnd, r.end)
       }
     }
-    samples.push({ dcl: m.dcl, load: m.load, fcp: m.fcp, mathVisible: m.visible === undefined ? NaN : Math.max(m.visible, fontsEnd), requests, fonts: fonts.sort(), aborted })
+    samples.push({ dcl: m.dcl, load: m.load, fcp: m.fcp, mathVisible: Math.max(m.fcp, fontsEnd), requests, fonts: fonts.sort(), aborted, fontsReady, laidOut: `${formulas.filter(Boolean).length} of ${formulas.length}` })
     await context.close()
   }
 } finally {
@@ -159,7 +133,6 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
-const ms = (x: number): string => `${Math.round(x)} ms`.padStart(8)
 console.log(`bench:phone: ${LECTURE} — 360×740 @3x, mobile, CPU 4× slower, cold cache, ${runs} runs`)
 console.log('run      DCL     load      FCP  math visible')
 samples.forEach((s, i) => console.log(`${String(i + 1).padEnd(3)}${ms(s.dcl)} ${ms(s.load)} ${ms(s.fcp)} ${ms(s.mathVisible)}`))
@@ -167,6 +140,9 @@ console.log(`${'med'.padEnd(3)}${ms(median(samples.map((s) => s.dcl)))} ${ms(med
 const first = samples[0]!
 console.log('requests (first run, bytes as transferred):')
 for (const [k, v] of Object.entries(first.requests).sort()) console.log(`  ${k.padEnd(7)} ${String(v.count).padStart(3)}  ${(v.bytes / 1024).toFixed(1).padStart(8)} KiB`)
+console.log('requests of the first run, from navigation start:')
+for (const line of timeline) console.log(line)
 console.log(`  aborted (outside 127.0.0.1): ${first.aborted}`)
+console.log(`document.fonts: ${first.fontsReady}; formulas laid out: ${first.laidOut}`)
 console.log(`KaTeX fonts fetched (${first.fonts.length}): ${first.fonts.join(', ') || 'none'}`)
 fs.rmSync(work, { recursive: true, force: true })
