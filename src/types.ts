@@ -36,6 +36,8 @@ export interface PageFacts {
   terms?: TermFact[]
   /** The page's searchable sections, when the page stage made it. */
   search?: Section[]
+  /** The KaTeX font files its formulas use (src/math/katex-fonts.ts), for the head to preload. */
+  fonts?: string[]
 }
 
 /** One entry of a page's table of contents. */

@@ -21,8 +21,8 @@ import type { PageEntry, SiteModel } from './model.js'
 import { type RenderedPage } from './rendered.js'
 import { readChecked, writeChecked } from './checksummed.js'
 
-/** Changed whenever what an entry holds changes (2: facts carry the page's search sections). */
-const FORMAT = 'kogi-page-cache-2'
+/** Changed whenever what an entry holds changes (2: facts carry the page's search sections; 3: and its KaTeX fonts). */
+const FORMAT = 'kogi-page-cache-3'
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let codeHash: string | undefined
 

@@ -12,6 +12,7 @@ import type { PageFacts, TermFact } from '../types.js'
 import { sectionsOf } from '../search/extract.js'
 import type { PageEntry, SiteModel } from './model.js'
 import { withBase } from './site.js'
+import { katexFonts } from '../math/katex-fonts.js'
 
 /** A generated glossary page: its place in the site, its content HTML and its facts. */
 export interface GlossaryPage {
@@ -87,7 +88,7 @@ export function glossaryPages(model: SiteModel, facts: ReadonlyMap<string, PageF
     if (definitions.length === 0 || model.resolvePage(page.url)) return
     const { html, sections, count } = render(config, definitions)
     const title = page.matter.title!
-    out.push({ page, content: html, facts: { title, description: `${title}（${count} 語）`, ids: [], links: [], formulas: 0, search: sections } })
+    out.push({ page, content: html, facts: { title, description: `${title}（${count} 語）`, ids: [], links: [], formulas: 0, search: sections, fonts: html.includes('class="katex"') ? katexFonts([html]) : [] } })
   }
   for (const course of model.courses) {
     const pages = [course.index, ...course.lectures, ...model.pages.filter((p) => p.course === course.id && p.kind === 'page')]

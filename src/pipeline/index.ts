@@ -214,6 +214,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       css: config.base + theme.urls.css.slice(1),
       js: config.base + theme.urls.js.slice(1),
       katex: config.base + theme.urls.katexCss.slice(1),
+      katexFonts: config.base + theme.urls.katexFonts.slice(1),
       vars: Object.entries(config.theme).map(([k, v]) => `${k}:${v}`).join(';'),
     }
     // A page made from the same templates, data and content as the site's current file is linked, not laid out.

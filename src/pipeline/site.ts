@@ -95,6 +95,8 @@ export function pageView(ctx: SiteContext, page: PageEntry) {
     prev,
     next,
     formulas: facts?.formulas ?? 0,
+    /** KaTeX font files the page's formulas use; the head preloads them. */
+    fonts: facts?.fonts ?? [],
     toc: facts?.toc ?? [],
     /** Inline SVG QR code of the lecture's public URL; empty without config `url`. */
     qr: page.kind === 'lecture' && config.url ? qrSvg(config.url + url, `${titleOf(ctx, page)} のQRコード`) : '',

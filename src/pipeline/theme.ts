@@ -23,6 +23,8 @@ export interface ThemeUrls {
   readonly css: string
   readonly js: string
   readonly katexCss: string
+  /** Folder of the KaTeX font files, ending in `/`. */
+  readonly katexFonts: string
 }
 
 /** Prefix of every file kogi itself adds to a site. */
@@ -72,5 +74,5 @@ export function themeFiles(assetsDir: string): { files: OutFile[]; urls: ThemeUr
   for (const font of fs.readdirSync(fontDir).filter((f) => f.endsWith('.woff2'))) {
     files.push({ rel: `${THEME_DIR}/katex/fonts/${font}`, data: fs.readFileSync(path.join(fontDir, font)) })
   }
-  return { files, urls: { css: '/' + css.rel, js: '/' + js.rel, katexCss: '/' + katex.rel } }
+  return { files, urls: { css: '/' + css.rel, js: '/' + js.rel, katexCss: '/' + katex.rel, katexFonts: `/${THEME_DIR}/katex/fonts/` } }
 }

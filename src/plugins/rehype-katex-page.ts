@@ -27,6 +27,7 @@ import { toString } from 'hast-util-to-string'
 import { visitParents, SKIP } from '../markdown/visit.js'
 import { cacheFormula, cachedFormula } from '../math/katex-cache.js'
 import { formulaKeys, unchangedSince } from '../math/formula-key.js'
+import { katexFonts } from '../math/katex-fonts.js'
 
 /** Options for {@link rehypeKatexPage}. */
 export interface Options {
@@ -114,6 +115,7 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
       if (m) missing.add(m[1]!)
       else warn(...args)
     }
+    const htmls: string[] = []
     try {
       for (const { scope, parent, tex, display } of formulas) {
         const key = keyOf?.(tex, display)
@@ -128,12 +130,14 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
           if (keyOf && !unchanged()) keyOf = undefined
           else if (key !== undefined && file.messages.length === messages && warnings === warned) cacheFormula(key, html)
         }
+        htmls.push(html)
         const raw: FormulaRaw = { type: 'raw', value: html, data: { tex, display } }
         parent.children.splice(parent.children.indexOf(scope as never), 1, raw as never)
       }
     } finally {
       console.warn = warn
     }
+    if (file.data.facts) file.data.facts.fonts = katexFonts(htmls)
     for (const c of missing) {
       const code = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
       const at = formulas.find((f) => toString(f.scope).includes(c))?.scope.position?.start ?? { line: 1, column: 1 }
