@@ -164,8 +164,12 @@ export async function main(argv: string[]): Promise<number> {
   const strict = cli.strict || cli.command === 'check'
   const out = cli.command === 'check' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kogi-check-')) + '/site' : cli.out
   try {
-    const { build } = await import('./pipeline/index.js')
-    const result = await build(buildOptions(cli, config, out))
+    const options = buildOptions(cli, config, out)
+    // A build with nothing to do answers before the build pipeline is even loaded.
+    const { inputsKey, upToDate } = await import('./pipeline/up-to-date.js')
+    const started = performance.now()
+    const inputs = cli.command === 'build' ? inputsKey(options) : undefined
+    const result = (inputs && upToDate(options, inputs, started)) || (await (await import('./pipeline/index.js')).build({ ...options, ...(inputs ? { inputs } : {}) }))
     report(result, cli, out)
     return result.errors > 0 || (strict && result.warnings > 0) ? 1 : 0
   } finally {

@@ -11,7 +11,7 @@ import { build, type BuildResult } from '../src/pipeline/index.js'
 import { formatReport } from '../src/pipeline/report.js'
 import { Layouts } from '../src/pipeline/layout.js'
 import { projectRoot } from './helpers/shared.js'
-import { tempProject } from './helpers/build.js'
+import { forgetLastBuild, tempProject } from './helpers/build.js'
 
 /** Fourteen lectures (enough for threads) with macros, links and one KaTeX error. */
 function lectures(): Record<string, string> {
@@ -41,8 +41,10 @@ function project() {
   const templates = path.join(p.dir, 'templates')
   fs.cpSync(path.join(projectRoot, 'templates'), templates, { recursive: true })
   const cacheDir = path.join(p.dir, '.cache', 'kogi')
-  const run = (options: { config?: Partial<Config>; workers?: number; cache?: boolean; out?: string } = {}): Promise<BuildResult> =>
-    build({
+  // Every build runs the whole pipeline, as after an edit: these tests are about what it takes from the caches.
+  const run = (options: { config?: Partial<Config>; workers?: number; cache?: boolean; out?: string } = {}): Promise<BuildResult> => {
+    forgetLastBuild(cacheDir)
+    return build({
       config: resolveConfig({}, 'test', options.config ?? {}),
       contentDir: p.content,
       outDir: options.out ?? p.out,
@@ -52,6 +54,7 @@ function project() {
       workers: options.workers ?? 1,
       ...(options.cache === false ? {} : { cacheDir }),
     })
+  }
   const entries = () => fs.readdirSync(path.join(cacheDir, 'pages')).flatMap((d) => fs.readdirSync(path.join(cacheDir, 'pages', d)).map((f) => path.join(cacheDir, 'pages', d, f)))
   return { ...p, templates, cacheDir, run, entries }
 }

@@ -4,20 +4,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli.js'
 import { tempProject } from './helpers/build.js'
+import { captureStderr } from './helpers/stderr.js'
 import { projectRoot } from './helpers/shared.js'
 
-let stderr: string
-beforeEach(() => {
-  stderr = ''
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk)
-    return true
-  })
-})
-afterEach(() => vi.restoreAllMocks())
+const stderr = captureStderr()
 
 /** A project folder with the repo's templates and theme and the given content. */
 function project(files: Record<string, string>, config?: unknown): string {
@@ -32,21 +25,21 @@ describe('kogi build', () => {
   it('exits 0 and ends with one summary line', async () => {
     const dir = project({ 'c/a.md': '# a\n' })
     expect(await main(['build', '--root', dir])).toBe(0)
-    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^kogi: 3 pages, 0 warnings, 0 errors in \d+\.\d\ds → /)
+    expect(stderr.text.trimEnd().split('\n').at(-1)).toMatch(/^kogi: 3 pages, 0 warnings, 0 errors in \d+\.\d\ds → /)
     expect(fs.existsSync(path.join(dir, '_site/c/a/index.html'))).toBe(true)
   })
 
   it('exits 0 with a warning, and 1 with --strict', async () => {
     const dir = project({ 'c/a.md': '$\\nope$\n' })
     expect(await main(['build', '--root', dir])).toBe(0)
-    expect(stderr).toContain('content/c/a.md:1:1  warning  Undefined control sequence: \\nope')
+    expect(stderr.text).toContain('content/c/a.md:1:1  warning  Undefined control sequence: \\nope')
     expect(await main(['build', '--root', dir, '--strict'])).toBe(1)
   })
 
   it('check fails on a warning and names no output folder, since it keeps none', async () => {
     const dir = project({ 'c/a.md': '$\\nope$\n' })
     expect(await main(['check', '--root', dir])).toBe(1)
-    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^kogi: 3 pages, 1 warning, 0 errors in \d+\.\d\ds$/)
+    expect(stderr.text.trimEnd().split('\n').at(-1)).toMatch(/^kogi: 3 pages, 1 warning, 0 errors in \d+\.\d\ds$/)
     expect(fs.existsSync(path.join(dir, '_site'))).toBe(false)
   })
 
@@ -57,7 +50,7 @@ describe('kogi build', () => {
     fs.writeFileSync(path.join(dir, 'content/c/a.md'), '# changed\n')
     fs.writeFileSync(path.join(dir, 'content/c/b.md'), '---\ntitle: [\n---\n')
     expect(await main(['build', '--root', dir])).toBe(1)
-    expect(stderr).toContain('kogi: the previous site was left as it was')
+    expect(stderr.text).toContain('kogi: the previous site was left as it was')
     expect(fs.readFileSync(path.join(dir, '_site/c/a/index.html'), 'utf8')).toBe(before)
     expect(fs.readdirSync(dir).filter((n) => n.includes('kogi-tmp'))).toEqual([])
   })
@@ -70,22 +63,22 @@ describe('kogi build', () => {
   ])('stops on a bad config %j before reading any page, exit 2', async (config, message) => {
     const dir = project({ 'c/a.md': '---\ntitle: [\n---\n' }, config)
     expect(await main(['build', '--root', dir])).toBe(2)
-    expect(stderr.split('\n')[0]).toBe(`kogi: ${message}`)
-    expect(stderr).not.toContain('front matter')
+    expect(stderr.text.split('\n')[0]).toBe(`kogi: ${message}`)
+    expect(stderr.text).not.toContain('front matter')
   })
 
   it('rejects a --base without a leading slash, naming the flag', async () => {
     const dir = project({})
     expect(await main(['build', '--root', dir, '--base', 'kogi'])).toBe(2)
-    expect(stderr.split('\n')[0]).toBe('kogi: command line: `base` must be a path starting with "/", such as "/" or "/kogi/", got "kogi"')
+    expect(stderr.text.split('\n')[0]).toBe('kogi: command line: `base` must be a path starting with "/", such as "/" or "/kogi/", got "kogi"')
   })
 
   it('refuses to write into content/ or assets/', async () => {
     const dir = project({ 'c/a.md': '# a\n' })
     for (const out of ['content/site', 'assets', '.']) {
-      stderr = ''
+      stderr.clear()
       expect(await main(['build', '--root', dir, '--out', path.join(dir, out)])).toBe(1)
-      expect(stderr).toMatch(/overlaps the (content|assets|templates) folder/)
+      expect(stderr.text).toMatch(/overlaps the (content|assets|templates) folder/)
     }
     expect(fs.existsSync(path.join(dir, 'content/site'))).toBe(false)
   })
@@ -101,8 +94,8 @@ describe('kogi build', () => {
 
   it('rejects unknown commands and flags with the usage', async () => {
     expect(await main(['bild'])).toBe(2)
-    expect(stderr).toContain('kogi: unknown command "bild"')
+    expect(stderr.text).toContain('kogi: unknown command "bild"')
     expect(await main(['build', '--nope'])).toBe(2)
-    expect(stderr).toContain("Unknown option '--nope'")
+    expect(stderr.text).toContain("Unknown option '--nope'")
   })
 })

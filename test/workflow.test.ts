@@ -54,7 +54,7 @@ describe('.github/workflows/pages.yml', () => {
   })
 
   it('uses the current majors of the official actions, and nothing else', () => {
-    expect(uses(build)).toEqual(['actions/checkout@v6', 'actions/setup-node@v6', 'actions/configure-pages@v6', 'actions/upload-pages-artifact@v5'])
+    expect(uses(build)).toEqual(['actions/checkout@v6', 'actions/setup-node@v6', 'actions/configure-pages@v6', 'actions/cache@v5', 'actions/upload-pages-artifact@v5'])
     expect(uses(deploy)).toEqual(['actions/deploy-pages@v5'])
   })
 
@@ -99,6 +99,12 @@ describe('.github/workflows/pages.yml', () => {
     expect(index(build, (s) => s === step)).toBeGreaterThan(build.steps.indexOf(pages))
     const upload = build.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!
     expect(upload.with).toEqual({ path: '_site' })
+  })
+
+  it('restores the page cache of earlier runs before the build, and keeps the new one', () => {
+    const cache = build.steps.find((s) => s.uses?.startsWith('actions/cache'))!
+    expect(cache.with).toEqual({ path: '.cache/kogi', key: 'kogi-${{ github.sha }}', 'restore-keys': 'kogi-' })
+    expect(build.steps.indexOf(cache)).toBeLessThan(index(build, (s) => /^npm run build\b/m.test(s.run ?? '')))
   })
 
   it('turns every warning of the build into an annotation at its file and line', async () => {

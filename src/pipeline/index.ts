@@ -30,6 +30,8 @@ import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
 import { cachedSearchFiles } from './search-cache.js'
+import { manifestFile } from './output-manifest.js'
+import { inputsKey, rememberBuild, upToDate } from './up-to-date.js'
 import { Timings } from './timings.js'
 
 /** Where a build reads and writes. */
@@ -55,6 +57,8 @@ export interface BuildOptions {
   readonly onProgress?: (done: number, total: number) => void
   /** Called once the new site is in place, with what it was made from (the dev server keeps it). */
   readonly onWritten?: (site: BuiltSite) => void
+  /** The inputs' hash (src/pipeline/up-to-date.ts), when the caller took it already. */
+  readonly inputs?: string
 }
 
 /** What a written site was made from: enough to lay out one of its pages again. */
@@ -84,6 +88,8 @@ export interface BuildResult {
   readonly written: boolean
   /** Wall time of each stage. */
   readonly timings: Timings
+  /** Nothing had changed since the last build: its report, and no file written. */
+  readonly upToDate?: boolean
 }
 
 function messageFile(display: string): VFile {
@@ -130,6 +136,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     siteFile.message(overlap, { ruleId: 'out-dir', source: 'kogi' }).fatal = true
     return finish(false)
   }
+
+  // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
+  // needs what a build made (onWritten), so it always builds.
+  const inputs = options.cacheDir && !options.onWritten ? (options.inputs ?? inputsKey(options)) : undefined
+  const last = inputs && upToDate(options, inputs, started)
+  if (last) return last
 
   const found = discover(options.contentDir)
   for (const p of found.problems) {
@@ -201,7 +213,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files.push(file)
   }
 
-  const writer = new SiteWriter(options.outDir, options.cacheDir && path.join(options.cacheDir, 'output', 'manifest.bin'))
+  const writer = new SiteWriter(options.outDir, options.cacheDir && manifestFile(options.cacheDir, options.outDir))
   try {
     const theme = themeFiles(options.assetsDir)
     for (const f of theme.files) writer.write(f.rel, f.data)
@@ -248,6 +260,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (errors > 0) writer.abort()
     else {
       writer.commit()
+      if (inputs && writer.manifestId) rememberBuild(options.cacheDir!, inputs, writer.manifestId, { files, pages: contents.size, cached, formulas })
       timings.mark('commit')
       options.onWritten?.({ model, sources: modelSources, contents, facts, layouts, theme: themeView })
     }

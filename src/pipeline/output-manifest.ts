@@ -9,6 +9,7 @@
  * in the site since (by hand, or by the dev server) is written anew; a damaged manifest reads
  * as empty, so the worst it can cost is time.
  */
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { readChecked, writeChecked } from './checksummed.js'
@@ -20,10 +21,18 @@ interface Entry {
   readonly ino: number
 }
 
+/** Where the manifest of the site in `outDir` is kept: one per output folder. */
+export function manifestFile(cacheDir: string, outDir: string): string {
+  return path.join(cacheDir, 'output', `${crypto.createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.bin`)
+}
+
 /** What the site in `outDir` was made from, and what the site being built is made from. */
 export class OutputManifest {
   private readonly previous: ReadonlyMap<string, Entry>
   private readonly next = new Map<string, Entry>()
+  /** Names the site the manifest describes, so a record of a build can tell it is that build's site. */
+  readonly previousId: string | undefined
+  readonly id = crypto.randomUUID()
 
   /**
    * @param file Where the manifest is kept (in the cache folder).
@@ -33,8 +42,9 @@ export class OutputManifest {
     private readonly file: string,
     private readonly outDir: string,
   ) {
-    const stored = readChecked<Map<string, Entry>>(file, outDir)
-    this.previous = stored instanceof Map ? stored : new Map()
+    const stored = readChecked<{ id: string; entries: Map<string, Entry> }>(file, outDir)
+    this.previous = stored?.entries instanceof Map ? stored.entries : new Map()
+    this.previousId = stored?.entries instanceof Map ? stored.id : undefined
   }
 
   /**
@@ -64,8 +74,31 @@ export class OutputManifest {
     this.next.set(rel, { key, size, mtimeMs, ino })
   }
 
+  /**
+   * Whether `outDir` holds exactly the files the manifest lists, each untouched since it was
+   * written: no file changed, removed or added.
+   */
+  intact(): boolean {
+    if (this.previous.size === 0) return false
+    let files = 0
+    try {
+      for (const entry of fs.readdirSync(this.outDir, { recursive: true, withFileTypes: true })) {
+        if (entry.isDirectory()) continue
+        const rel = path.relative(this.outDir, path.join(entry.parentPath ?? entry.path, entry.name))
+        const old = this.previous.get(rel.split(path.sep).join('/'))
+        if (!old || !entry.isFile()) return false
+        const stat = fs.statSync(path.join(this.outDir, rel))
+        if (stat.size !== old.size || stat.mtimeMs !== old.mtimeMs || stat.ino !== old.ino) return false
+        files++
+      }
+    } catch {
+      return false
+    }
+    return files === this.previous.size
+  }
+
   /** Keep the new site's manifest, once it has replaced the old site. */
   save(): void {
-    writeChecked(this.file, this.outDir, this.next)
+    writeChecked(this.file, this.outDir, { id: this.id, entries: this.next })
   }
 }

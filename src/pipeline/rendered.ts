@@ -3,7 +3,7 @@
  * back on the page's VFile exactly as if the page had been rendered in place.
  */
 import type { VFile, Data } from 'vfile'
-import type { Options as MessageOptions } from 'vfile-message'
+import type { Options as MessageOptions, VFileMessage } from 'vfile-message'
 import type { PageContext } from './page.js'
 
 /** One message as plain data. */
@@ -51,7 +51,12 @@ export async function renderCaptured(file: VFile, context: PageContext): Promise
   }
   const data: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(file.data)) if (!INTERNAL.has(k)) data[k] = v
-  const messages = file.messages.slice(before).map((m) => ({
+  return { content, data, messages: file.messages.slice(before).map(messageData) }
+}
+
+/** A message as plain data. */
+export function messageData(m: VFileMessage): MessageData {
+  return {
     reason: m.reason,
     ...(m.place ? { place: m.place } : {}),
     ...(m.ruleId ? { ruleId: m.ruleId } : {}),
@@ -60,8 +65,22 @@ export async function renderCaptured(file: VFile, context: PageContext): Promise
     ...(m.url ? { url: m.url } : {}),
     ...(m.note ? { note: m.note } : {}),
     ...(m.cause instanceof Error ? { cause: m.cause.message } : {}),
-  }))
-  return { content, data, messages }
+  }
+}
+
+/** Add messages kept as plain data to a file, as they were. */
+export function restoreMessages(file: VFile, messages: readonly MessageData[]): void {
+  for (const m of messages) {
+    const message = file.message(m.reason, {
+      ...(m.place ? { place: m.place } : {}),
+      ...(m.ruleId ? { ruleId: m.ruleId } : {}),
+      ...(m.source ? { source: m.source } : {}),
+      ...(m.cause ? { cause: new Error(m.cause) } : {}),
+    })
+    message.fatal = m.fatal ?? null
+    if (m.url) message.url = m.url
+    if (m.note) message.note = m.note
+  }
 }
 
 /** Whether a page's result ended in a crash (such results are never cached). */
@@ -77,16 +96,6 @@ export function crashed(result: RenderedPage): boolean {
  */
 export function applyRendered(file: VFile, result: RenderedPage): string {
   Object.assign(file.data, result.data as Data)
-  for (const m of result.messages) {
-    const message = file.message(m.reason, {
-      ...(m.place ? { place: m.place } : {}),
-      ...(m.ruleId ? { ruleId: m.ruleId } : {}),
-      ...(m.source ? { source: m.source } : {}),
-      ...(m.cause ? { cause: new Error(m.cause) } : {}),
-    })
-    message.fatal = m.fatal ?? null
-    if (m.url) message.url = m.url
-    if (m.note) message.note = m.note
-  }
+  restoreMessages(file, result.messages)
   return result.content
 }

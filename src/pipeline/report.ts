@@ -54,8 +54,9 @@ export function formatReport(files: readonly VFile[], verbose = false): string {
 }
 
 /** The closing summary line of a build. */
-export function summaryLine(stats: { pages: number; warnings: number; errors: number; seconds: number; out?: string }): string {
+export function summaryLine(stats: { pages: number; warnings: number; errors: number; seconds: number; out?: string; upToDate?: boolean }): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   const where = stats.out ? ` → ${stats.out}` : ''
-  return `kogi: ${plural(stats.pages, 'page')}, ${plural(stats.warnings, 'warning')}, ${plural(stats.errors, 'error')} in ${stats.seconds.toFixed(2)}s${where}`
+  const fresh = stats.upToDate ? ' (nothing changed since the last build; the site is up to date)' : ''
+  return `kogi: ${plural(stats.pages, 'page')}, ${plural(stats.warnings, 'warning')}, ${plural(stats.errors, 'error')} in ${stats.seconds.toFixed(2)}s${where}${fresh}`
 }

@@ -52,6 +52,8 @@ export class SiteWriter {
   readonly stage: string
   private done = false
   private readonly manifest: OutputManifest | undefined
+  /** Names the new site in the manifest, once committed (src/pipeline/up-to-date.ts). */
+  readonly manifestId: string | undefined
   /** Paths linked from the current site: never written through, since the old site shares them. */
   private readonly linked = new Set<string>()
   /** Folders of the new site made so far (a site has thousands of files in a few folders). */
@@ -71,6 +73,7 @@ export class SiteWriter {
   constructor(outDir: string, manifestFile?: string) {
     this.outDir = path.resolve(outDir)
     this.manifest = manifestFile ? new OutputManifest(manifestFile, this.outDir) : undefined
+    this.manifestId = this.manifest?.id
     fs.mkdirSync(path.dirname(this.outDir), { recursive: true })
     cleanStale(this.outDir)
     const suffix = `${process.pid}-${Date.now().toString(36)}`

@@ -72,3 +72,12 @@ export async function buildProject(extra: { drafts?: boolean } = {}): Promise<{ 
   })
   return { out, result }
 }
+
+/**
+ * Forget the record of the last build, so the next build with unchanged sources runs the whole
+ * pipeline (page cache, site pass, writing) instead of finding its site up to date
+ * (src/pipeline/up-to-date.ts): for tests of what a warm build does.
+ */
+export function forgetLastBuild(cacheDir: string): void {
+  fs.rmSync(path.join(cacheDir, 'last-build.bin'), { force: true })
+}

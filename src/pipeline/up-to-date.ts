@@ -1,0 +1,100 @@
+/**
+ * A build with nothing to do. When every input of the last successful build is as it was — each
+ * file under the content, templates and assets folders, the config and build options, kogi
+ * itself — and the site folder holds exactly the files that build wrote, untouched, the site is
+ * up to date: the build repeats that build's report and writes nothing, as `make` does when no
+ * target is out of date. Any difference at all, one byte of one file, runs the whole build,
+ * whose site pass then sees every page again.
+ *
+ * Light on purpose: the command line checks this before it loads the build pipeline.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import type { BuildOptions, BuildResult } from './index.js'
+import { kogiFingerprint } from './cache.js'
+import { readChecked, writeChecked } from './checksummed.js'
+import { OutputManifest, manifestFile } from './output-manifest.js'
+import { messageData, restoreMessages, type MessageData } from './rendered.js'
+import { countMessages } from './report.js'
+import { Timings } from './timings.js'
+
+/** Files up to this size are compared by their bytes; larger ones (videos, data) by size and time. */
+const HASHED_BYTES = 1 << 20
+
+/** What the report of the last build needs. */
+interface LastBuild {
+  readonly pages: number
+  readonly cached: number
+  readonly formulas: number
+  /** The site it wrote, as named in the output manifest. */
+  readonly site: string
+  readonly files: readonly { path: string; messages: readonly MessageData[] }[]
+}
+
+const lastFile = (cacheDir: string) => path.join(cacheDir, 'last-build.bin')
+
+function hashTree(hash: crypto.Hash, dir: string): void {
+  let entries: fs.Dirent[]
+  try {
+    entries = fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  } catch {
+    hash.update(`\u0000absent ${dir}`)
+    return
+  }
+  const files = entries.filter((e) => !e.isDirectory()).map((e) => path.join(e.parentPath ?? e.path, e.name)).sort()
+  for (const abs of files) {
+    const stat = fs.statSync(abs, { throwIfNoEntry: false })
+    hash.update(`\u0000${path.relative(dir, abs)}\u0000`)
+    if (!stat?.isFile()) hash.update(`other ${stat?.mode}`)
+    else if (stat.size > HASHED_BYTES) hash.update(`${stat.size} ${stat.mtimeMs} ${stat.ino}`)
+    else hash.update(fs.readFileSync(abs))
+  }
+}
+
+/**
+ * A hash of everything a build reads, taken before it reads anything: a file changed while the
+ * build runs makes the next build differ.
+ */
+export function inputsKey(options: BuildOptions): string {
+  const hash = crypto.createHash('sha256')
+  const { config, contentDir, templatesDir, assetsDir, outDir, drafts } = options
+  const folders = { contentDir, templatesDir, assetsDir, outDir, cwd: options.cwd ?? process.cwd() }
+  hash.update(JSON.stringify({ config, drafts: drafts ?? false, node: process.version, ...Object.fromEntries(Object.entries(folders).map(([k, v]) => [k, path.resolve(v)])) }))
+  hash.update(kogiFingerprint())
+  for (const dir of [contentDir, templatesDir, assetsDir]) hashTree(hash, dir)
+  return hash.digest('hex')
+}
+
+/**
+ * The last build's result when nothing changed since, its site untouched; otherwise undefined.
+ *
+ * @param key {@link inputsKey} of this build.
+ * @param started When the build started (`performance.now()`), for the time it reports.
+ */
+export function upToDate(options: BuildOptions, key: string, started = performance.now()): BuildResult | undefined {
+  if (!options.cacheDir) return undefined
+  const timings = new Timings()
+  const last = readChecked<LastBuild>(lastFile(options.cacheDir), key)
+  if (!last || !Array.isArray(last.files)) return undefined
+  const manifest = new OutputManifest(manifestFile(options.cacheDir, options.outDir), path.resolve(options.outDir))
+  if (manifest.previousId !== last.site || !manifest.intact()) return undefined
+  const files = last.files.map((f) => {
+    const file = new VFile({ path: f.path })
+    restoreMessages(file, f.messages)
+    return file
+  })
+  timings.mark('check')
+  return { files, pages: last.pages, formulas: last.formulas, cached: last.cached, written: true, timings, seconds: (performance.now() - started) / 1000, upToDate: true, ...countMessages(files) }
+}
+
+/**
+ * Remember a build that wrote its site, under the key of its inputs.
+ *
+ * @param site The id of the site it wrote in the output manifest.
+ */
+export function rememberBuild(cacheDir: string, key: string, site: string, result: Pick<BuildResult, 'files' | 'pages' | 'cached' | 'formulas'>): void {
+  const last: LastBuild = { pages: result.pages, cached: result.cached, formulas: result.formulas, site, files: result.files.filter((f) => f.messages.length > 0).map((f) => ({ path: f.path, messages: f.messages.map(messageData) })) }
+  writeChecked(lastFile(cacheDir), key, last)
+}
