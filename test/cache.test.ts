@@ -156,6 +156,15 @@ describe('output reuse', () => {
     expect(ino(p, 'c/lect5/index.html')).not.toBe(inodes.get('c/lect5/index.html'))
     expect(fs.readFileSync(path.join(p.out, 'c/lect5/index.html'), 'utf8')).toContain('追記')
     expect(ino(p, 'c/lect10/index.html')).toBe(inodes.get('c/lect10/index.html'))
+    // The search index moved to folders named for its new content; files whose bytes did not
+    // change (the other lectures' sections) are linked from their old paths all the same.
+    const after = allFiles(p.out)
+    const moved = [...after].filter(([rel, bytes]) => rel.startsWith('_kogi/search/') && !before.has(rel) && [...before].some(([old, b]) => b === bytes && old.startsWith('_kogi/search/')))
+    expect(moved.length).toBeGreaterThan(10)
+    for (const [rel, bytes] of moved) {
+      const olds = [...before].filter(([o, b]) => b === bytes && o.startsWith('_kogi/search/')).map(([o]) => inodes.get(o))
+      expect(olds).toContain(ino(p, rel))
+    }
   })
 
   it('a title change reaches the neighbours; a file changed in the site by hand is written anew', async () => {

@@ -21,6 +21,9 @@ interface Entry {
   readonly ino: number
 }
 
+/** How keys that are a hash of a file's bytes begin. */
+export const BYTES = 'sha1:'
+
 /** Where the manifest of the site in `outDir` is kept: one per output folder. */
 export function manifestFile(cacheDir: string, outDir: string): string {
   return path.join(cacheDir, 'output', `${crypto.createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.bin`)
@@ -54,9 +57,12 @@ export class OutputManifest {
    * @returns Whether `target` now exists.
    */
   reuse(rel: string, key: string, target: string): boolean {
-    const old = this.previous.get(rel)
-    if (!old || old.key !== key) return false
-    const abs = path.join(this.outDir, rel)
+    // A file known by its bytes may come from any path of the old site: the search index's
+    // files move to a folder named for the whole index whenever one page changes.
+    const from = this.previous.get(rel)?.key === key ? rel : key.startsWith(BYTES) ? this.byBytes().get(key) : undefined
+    const old = from === undefined ? undefined : this.previous.get(from)
+    if (!old) return false
+    const abs = path.join(this.outDir, from!)
     const stat = fs.statSync(abs, { throwIfNoEntry: false })
     if (!stat || stat.size !== old.size || stat.mtimeMs !== old.mtimeMs || stat.ino !== old.ino) return false
     try {
@@ -66,6 +72,15 @@ export class OutputManifest {
     }
     this.next.set(rel, old)
     return true
+  }
+
+  private bytesIndex: Map<string, string> | undefined
+  private byBytes(): Map<string, string> {
+    if (!this.bytesIndex) {
+      this.bytesIndex = new Map()
+      for (const [rel, entry] of this.previous) if (entry.key.startsWith(BYTES)) this.bytesIndex.set(entry.key, rel)
+    }
+    return this.bytesIndex
   }
 
   /** Note a file just written to `target` for `rel`, made under `key`. */

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { OutputManifest } from './output-manifest.js'
+import { BYTES, OutputManifest } from './output-manifest.js'
 
 const TMP_TAG = '.kogi-tmp-'
 const OLD_TAG = '.kogi-old-'
@@ -110,7 +110,7 @@ export class SiteWriter {
    * @param key What the file was made from (default: a hash of its bytes).
    */
   write(rel: string, data: Buffer | string, key?: string): void {
-    const made = key ?? `sha1:${crypto.createHash('sha1').update(data).digest('base64')}`
+    const made = key ?? BYTES + crypto.createHash('sha1').update(data).digest('base64')
     if (key === undefined && this.reuse(rel, made)) return
     const abs = this.prepare(rel)
     fs.writeFileSync(abs, data)
