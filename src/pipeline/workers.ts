@@ -18,11 +18,11 @@ export function defaultWorkers(): number {
 
 /**
  * V8's young generation per worker, in MB. Markdown parsing allocates many short-lived objects;
- * with V8's default a third of parse time went to scavenges in profiles. 48 rather than more:
- * on the corpus, two workers at 96 peaked at 515–520 MB for the whole process, at 48 at
- * 466–469 MB, for the same CPU time.
+ * with V8's default a third of parse time went to scavenges in profiles. 24 rather than more:
+ * on the corpus, with two workers, cold builds peaked at 444–461 MB for the whole process at 24,
+ * 471–495 MB at 48 and 515–520 MB at 96, with CPU times the same within the machine's noise.
  */
-const YOUNG_GENERATION_MB = 48
+const YOUNG_GENERATION_MB = 24
 
 function startWorker(init: WorkerInit): Worker {
   const entry = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)

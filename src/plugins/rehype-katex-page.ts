@@ -7,17 +7,22 @@
  * transform per file with the macros `remark-page-macros` prepared, and `globalGroup` so a
  * definition inside one formula holds for the rest of the page (as MathJax does).
  *
- * Speed: rehype-katex parses KaTeX's HTML back into a tree, and every later walk and the
- * serializer then go through those large subtrees; in a profile of the corpus that took twice as
- * long as KaTeX itself. Here each formula is handed to rehype-katex on its own, its result is
- * serialized once and stays a `raw` node (`data.tex` holds its TeX for text extraction), and a
- * formula typeset before in this process with the same macros within its reach is taken from
+ * Speed: rehype-katex parses KaTeX's HTML back into a tree (parse5, then a walk to strip
+ * positions), and every later walk and the serializer then go through those large subtrees; in
+ * a profile of the corpus that took twice as long as KaTeX itself. Here a formula is typeset by
+ * KaTeX with exactly rehype-katex's settings and its HTML kept as it is, as one `raw` node
+ * (`data.tex` holds its TeX for text extraction): the page a browser builds from it is the same
+ * as from rehype-katex's tree (test/katex-direct.test.ts compares them), only serialized by KaTeX
+ * rather than by hast-util-to-html. A formula KaTeX rejects goes through rehype-katex itself,
+ * which reports it and typesets it in red, with the macro table as it was before the attempt.
+ * A formula typeset before in this process with the same macros within its reach is taken from
  * the cache (src/math/katex-cache.ts, keys from src/math/formula-key.ts) without calling KaTeX.
  * A formula that defines macros or otherwise changes the page's macro table, and every formula
  * after it on the page, is always typeset, since what it means depends on the page.
  * Failure messages are rewritten to carry KaTeX's own reason, which says what is wrong.
  */
-import rehypeKatex from 'rehype-katex'
+import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex'
+import katex from 'katex'
 import type { Root, Element, ElementContent, Parent, Nodes } from 'hast'
 import type { Raw } from 'mdast-util-to-hast'
 import type { VFile } from 'vfile'
@@ -91,7 +96,7 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
     if (formulas.length === 0) return
     const macros = file.data.macros ?? {}
     const before = file.messages.length
-    const katexTransform = rehypeKatex({
+    const settings: KatexOptions = {
       macros,
       globalGroup: true,
       output,
@@ -99,7 +104,20 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
       strict: 'ignore',
       // Equation references become `\href{#eq-x}{…}` (rehype-equations); only in-page links are trusted.
       trust: (context) => context.command === '\\href' && context.url.startsWith('#'),
-    })
+    }
+    const katexTransform = rehypeKatex(settings)
+    /** KaTeX's HTML of a formula, as rehype-katex renders it; undefined when KaTeX rejects it. */
+    const typeset = (tex: string, display: boolean): string | undefined => {
+      const before = { ...macros }
+      try {
+        return katex.renderToString(tex, { ...settings, displayMode: display, throwOnError: true })
+      } catch {
+        // Definitions made before the error would be made twice when rehype-katex tries again.
+        for (const name of Object.keys(macros)) if (!(name in before)) delete macros[name]
+        Object.assign(macros, before)
+        return undefined
+      }
+    }
     // Cache keys from the macros as the page starts; none from the first formula that may change
     // them (it names a definition command) or that did change them (caught after typesetting).
     let keyOf: ReturnType<typeof formulaKeys> | undefined = formulaKeys(macros, output)
@@ -124,9 +142,12 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
         if (html === undefined) {
           const messages = file.messages.length
           const warned = warnings
-          const root: Root = { type: 'root', children: [scope] }
-          katexTransform(root, file)
-          html = toHtml(root.children as ElementContent[])
+          html = typeset(tex, display)
+          if (html === undefined) {
+            const root: Root = { type: 'root', children: [scope] }
+            katexTransform(root, file)
+            html = toHtml(root.children as ElementContent[])
+          }
           if (keyOf && !unchanged()) keyOf = undefined
           else if (key !== undefined && file.messages.length === messages && warnings === warned) cacheFormula(key, html)
         }
