@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { Worker, isMainThread, parentPort } from 'node:worker_threads'
+import { isMainThread, parentPort, type Worker } from 'node:worker_threads'
+import { startThread } from '../pipeline/thread.js'
 import { searchFiles, SEARCH_DIR, type SearchPage } from '../pipeline/search.js'
 import { writeServed } from './write-file.js'
 
@@ -65,10 +66,7 @@ export class SearchWorker {
   private readonly waiting = new Map<number, () => void>()
 
   private start(): Worker {
-    // The sources run through tsx (bin/kogi.js, npm scripts); the thread loads them the same way.
-    const entry = new URL(import.meta.url)
-    const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
-    const worker = entry.pathname.endsWith('.ts') ? new Worker(bootstrap, { eval: true }) : new Worker(entry)
+    const worker = startThread(new URL('./search-worker.js', import.meta.url))
     worker.unref()
     // An index reported done settles every save folded into it.
     worker.on('message', ({ id }: { id: number }) => {

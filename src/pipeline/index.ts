@@ -29,7 +29,7 @@ import { SiteWriter } from './write.js'
 import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
-import { cachedSearchFiles } from './search-cache.js'
+import { searchFilesOnThread } from './search-thread.js'
 import { manifestFile } from './output-manifest.js'
 import { inputsKey, rememberBuild, upToDate } from './up-to-date.js'
 import { Timings } from './timings.js'
@@ -205,6 +205,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     facts.set(g.page.url, g.facts)
   }
 
+  // Every page's sections are known now (the glossary pages' too): the index is made on its own
+  // thread while this one lays out, copies and checks the pages.
+  const searchPages = [...contents.keys()].map((page) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, sections: facts.get(page.url)?.search ?? [] }))
+  const searching = searchFilesOnThread(searchPages, options.cacheDir)
   timings.mark('glossary')
   const layouts = new Layouts(options.templatesDir)
   for (const problem of layouts.problems) {
@@ -246,16 +250,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     timings.mark('layout')
-    // Every page brings its sections in its facts (page stage, glossary pages): no HTML is parsed here.
-    const search = cachedSearchFiles([...contents.keys()].map((page) => ({ url: withBase(config, page.url), title: facts.get(page.url)?.title ?? page.url, sections: facts.get(page.url)?.search ?? [] })), options.cacheDir)
-    for (const f of search.files) writer.write(f.rel, f.data)
-    timings.mark('search')
     copyStatics(writer, found.statics, options, siteFile)
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
     timings.mark('copy')
     // Checked against the files actually written, so whatever a stage adds counts as present.
     checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)) })
     timings.mark('links')
+    // The index, made on its thread meanwhile; no page links into it, so the link check did not wait.
+    for (const f of (await searching).files) writer.write(f.rel, f.data)
+    timings.mark('search')
     const { errors } = countMessages(files)
     if (errors > 0) writer.abort()
     else {

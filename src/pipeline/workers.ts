@@ -6,7 +6,8 @@
  * A page a worker cannot take or return (data that cannot be cloned) is rendered by the caller.
  */
 import os from 'node:os'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startThread } from './thread.js'
 import type { VFile } from 'vfile'
 import type { RenderedPage } from './rendered.js'
 import type { WorkerInit, WorkerJob } from './worker.js'
@@ -25,12 +26,7 @@ export function defaultWorkers(): number {
 const YOUNG_GENERATION_MB = 24
 
 function startWorker(init: WorkerInit): Worker {
-  const entry = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
-  const options = { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options)
-  // Running from TypeScript sources: load them in the worker through tsx, as bin/kogi.js does.
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
-  return new Worker(bootstrap, { ...options, eval: true })
+  return startThread(new URL('./worker.js', import.meta.url), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
 }
 
 interface Slot {
