@@ -1,7 +1,7 @@
 /**
  * The dev server's one-page rebuild over real files, watcher and HTTP: a saved lecture is served
  * at once, the pages that show it follow, the result equals a full build of the same sources,
- * unrelated pages are left alone, a broken save keeps the last good page, and a new lecture
+ * unrelated pages are left alone (the glossary too, when no title or term changed), a broken save keeps the last good page, and a new lecture
  * file appears.
  */
 import fs from 'node:fs'
@@ -98,6 +98,17 @@ describe('kogi dev, one saved lecture', () => {
     // The page of the other course was not written again.
     expect(fs.statSync(other).mtimeMs).toBe(before.mtimeMs)
     expect(fs.statSync(other).ino).toBe(before.ino)
+  })
+
+  it('makes the glossary again only when a title or a term changed, not for an edit of the text', async () => {
+    const glossary = path.join(site(), 'c/terms/index.html')
+    const before = fs.statSync(glossary)
+    await save('c/lect2.md', lecture('第2回 改題', '## 用語集\n\n**損失関数**：予測と正解のずれ。<br/>\n\n本文だけを大きく書き換えた、説明になる長さの段落 $b^4$ [一回目](./lect1.md)'))
+    expect((await get(dev.url + 'c/lect2/')).body).toContain('本文だけを大きく書き換えた')
+    expect(fs.statSync(glossary).ino).toBe(before.ino)
+    expect(fs.statSync(glossary).mtimeMs).toBe(before.mtimeMs)
+    await save('c/lect2.md', lecture('第2回 改題', '## 用語集\n\n**誤差逆伝播**：勾配を出力側から求める方法。<br/>\n\n本文だけを大きく書き換えた、説明になる長さの段落 $b^4$ [一回目](./lect1.md)'))
+    expect((await get(dev.url + 'c/terms/')).body).toContain('誤差逆伝播')
   })
 
   it('leaves the served site equal to a full build of the same sources', async () => {

@@ -36,6 +36,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'c', 'a', 'index.html'), '<h1>lecture</h1>')
   fs.writeFileSync(path.join(root, 'big.bin'), Buffer.alloc(8 * 1024 * 1024, 1))
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'SECRET')
+  fs.mkdirSync(path.join(root, '_kogi', 'katex', 'fonts'), { recursive: true })
+  fs.writeFileSync(path.join(root, '_kogi', 'kogi.0123456789.css'), 'body{}')
+  fs.writeFileSync(path.join(root, '_kogi', 'katex', 'fonts', 'KaTeX_Main-Regular.woff2'), 'font')
+  fs.writeFileSync(path.join(root, 'photo.0123456789.png'), 'png')
   const s = await serveSite({ root, port: 0 })
   url = s.url
   port = (s.server.address() as net.AddressInfo).port
@@ -44,6 +48,18 @@ beforeAll(async () => {
 afterAll(() => close())
 
 describe('preview server', () => {
+  it('lets a browser keep the theme files named for their content, and revalidates the rest', async () => {
+    const head = (rel: string, extra = '') => raw(`GET /${rel} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${extra}\r\n`)
+    expect(await head('_kogi/kogi.0123456789.css')).toMatch(/^HTTP\/1\.1 200[^]*\r\ncache-control: public, max-age=31536000, immutable\r\n/i)
+    for (const rel of ['_kogi/katex/fonts/KaTeX_Main-Regular.woff2', 'photo.0123456789.png']) {
+      const first = await head(rel)
+      expect(first).toMatch(/\r\ncache-control: no-cache\r\n/i)
+      const modified = /\r\nlast-modified: ([^\r]+)\r\n/i.exec(first)![1]!
+      expect(await head(rel, `If-Modified-Since: ${modified}\r\n`)).toMatch(/^HTTP\/1\.1 304 /)
+      expect(await head(rel, `If-Modified-Since: ${new Date(Date.parse(modified) - 60_000).toUTCString()}\r\n`)).toMatch(/^HTTP\/1\.1 200 /)
+    }
+  })
+
   it('listens on 127.0.0.1 by default', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
   })

@@ -73,10 +73,18 @@ function shape(model: SiteModel): string {
   return JSON.stringify([model.pages.map((p) => [p.url, p.kind, p.generated ?? false]), model.courses.map((c) => [c.id, c.title, c.lectures.map((l) => l.url)])])
 }
 
-/** What other pages show of a page: its link (title, date, description) and its glossary terms. */
-function seenFromOutside(facts: PageFacts | undefined): string {
-  return JSON.stringify([facts?.title, facts?.description, facts?.terms])
+/** What of a page the pages listing it show (course page, home, neighbours): its title and description. */
+function listing(facts: PageFacts | undefined): string {
+  return JSON.stringify([facts?.title, facts?.description])
 }
+
+/** What of a page the glossary pages show: its title and the terms it defines. */
+function glossed(facts: PageFacts | undefined): string {
+  return JSON.stringify([facts?.title, facts?.terms])
+}
+
+/** How long after the reload the search index and link check wait (a reload takes 50–250 ms). */
+const RELOAD_GRACE_MS = 400
 
 /** The site as the dev server last wrote it, updated one page at a time. */
 export class IncrementalSite {
@@ -155,10 +163,12 @@ export class IncrementalSite {
       const current = byUrl.get(url)
       contents.set(url, { page: current ?? entry.page, content: url === page.url ? rendered.content : entry.content })
     }
-    // Glossaries show each lecture's terms and title: made again only when those changed.
-    const seen = seenFromOutside(old.facts.get(page.url)) !== seenFromOutside(pageFacts)
-    const glossaries = seen ? glossaryPages(model, facts, config) : []
-    if (seen) {
+    // Pages that list this one and the glossaries are made again only when what they show of it
+    // changed: an edit of the body alone costs no glossary (a tenth of a second on the corpus).
+    const listed = listing(old.facts.get(page.url)) !== listing(pageFacts)
+    const defined = glossed(old.facts.get(page.url)) !== glossed(pageFacts)
+    const glossaries = defined ? glossaryPages(model, facts, config) : []
+    if (defined) {
       const oldGlossaries = [...old.contents.values()].filter((e) => !old.model.pages.includes(e.page)).map((e) => e.page.url)
       if (JSON.stringify(glossaries.map((g) => g.page.url)) !== JSON.stringify(oldGlossaries)) return undefined
     }
@@ -185,7 +195,7 @@ export class IncrementalSite {
 
     // Pages that show this one: neighbours, course and home list its link; glossaries its terms.
     const dependents: PageEntry[] = []
-    if (seen) {
+    if (listed) {
       const course = model.courseOf(page)
       if (course) {
         const i = course.lectures.findIndex((l) => l.url === page.url)
@@ -194,8 +204,8 @@ export class IncrementalSite {
         dependents.push(course.index)
       }
       dependents.push(model.home)
-      for (const g of glossaries) if (old.contents.get(g.page.url)?.content !== g.content) dependents.push(g.page)
     }
+    for (const g of glossaries) if (old.contents.get(g.page.url)?.content !== g.content) dependents.push(g.page)
     let pages = 1
     for (const target of dependents) {
       try {
@@ -207,8 +217,9 @@ export class IncrementalSite {
     }
 
     const rest = (async () => {
-      // Yield first, so the reload's requests are answered before this work.
-      await new Promise((resolve) => setImmediate(resolve))
+      // Wait until the open page has reloaded: indexing the whole site for search takes a second
+      // of CPU on a large one, and on a two-core laptop it would slow the browser showing the edit.
+      await new Promise((resolve) => setTimeout(resolve, RELOAD_GRACE_MS))
       if (key !== undefined) cache!.set(key, rendered)
       const indexed = [page, ...glossaries.map((g) => g.page)].map((p) => this.searchPage(p, facts))
       void this.options.search.update(indexed)

@@ -67,7 +67,9 @@ export function clientScript(base: string): string {
     box.textContent = 'kogi: the last edit did not build\\n\\n' + JSON.parse(e.data);
   });
 })();`
-  return `<script>${js}</script>`
+  // A module script waits for the page to be parsed instead of holding the parser up until the
+  // stylesheets arrive, as a plain script at the end of the body would.
+  return `<script type="module">${js}</script>`
 }
 
 /**

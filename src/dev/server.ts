@@ -30,6 +30,16 @@ const TYPES: Record<string, string> = {
   '.ipynb': 'application/json; charset=utf-8',
 }
 
+/**
+ * How long a browser may keep a file. The theme's files are named for their content
+ * (`kogi.ae0ab48a9a.css`, the search index's folders): a changed file has a new name, so they are
+ * kept for good and a reload in the dev server asks only for the page. The rest is revalidated.
+ */
+function cacheControl(file: string): string {
+  const theme = /[/\\]_kogi[/\\]/.test(file) && /\.[0-9a-f]{10}\.[a-z0-9]+$|[/\\][sd][0-9a-f]{10}[/\\]/.test(file)
+  return theme ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
 /** Options for {@link serveSite}. */
 export interface ServeOptions {
   /** The built site folder. */
@@ -121,7 +131,17 @@ export async function serveSite(options: ServeOptions): Promise<{ server: http.S
       return
     }
     const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
-    const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }
+    const headers: Record<string, string> = { 'content-type': type, 'cache-control': cacheControl(file), 'x-content-type-options': 'nosniff' }
+    // Everything else is asked for again on each load, and answered 304 while unchanged.
+    const stat = status === 200 && headers['cache-control'] === 'no-cache' ? fs.statSync(file, { throwIfNoEntry: false }) : undefined
+    if (stat) {
+      headers['last-modified'] = stat.mtime.toUTCString()
+      const since = Date.parse(String(req.headers['if-modified-since'] ?? ''))
+      if (since >= Math.floor(stat.mtimeMs / 1000) * 1000 && !(type.startsWith('text/html') && options.transformHtml)) {
+        res.writeHead(304, headers).end()
+        return
+      }
+    }
     if (type.startsWith('text/html') && options.transformHtml) {
       fs.readFile(file, 'utf8', (error, html) => {
         if (error) return res.writeHead(500).end()
