@@ -93,6 +93,25 @@ describe('a build with nothing to do', () => {
     expect(fs.existsSync(path.join(p.site, 'stray.html'))).toBe(false)
   })
 
+  it('builds in full, and right, when its records in the cache folder are damaged', async () => {
+    const p = project()
+    const first = await build(p.dir)
+    const built = fs.readFileSync(path.join(p.site, 'c/a/index.html'), 'utf8')
+    const cache = path.join(p.dir, '.cache', 'kogi')
+    const records = [path.join(cache, 'last-build.bin'), ...fs.readdirSync(path.join(cache, 'output')).map((f) => path.join(cache, 'output', f))]
+    expect(records.length).toBeGreaterThan(1)
+    for (const file of records) {
+      const bytes = fs.readFileSync(file)
+      bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 0xff
+      fs.writeFileSync(file, bytes)
+    }
+    const again = await build(p.dir)
+    expect(again.summary).not.toContain(UP_TO_DATE)
+    expect(again.report).toBe(first.report)
+    expect(fs.readFileSync(path.join(p.site, 'c/a/index.html'), 'utf8')).toBe(built)
+    expect((await build(p.dir)).summary).toContain(UP_TO_DATE)
+  })
+
   it('after a failed build, a revert finds the site of the last good build up to date', async () => {
     const p = project()
     const good = await build(p.dir)
