@@ -57,7 +57,7 @@ export interface BuildOptions {
   readonly onProgress?: (done: number, total: number) => void
   /** Called once the new site is in place, with what it was made from (the dev server keeps it). */
   readonly onWritten?: (site: BuiltSite) => void
-  /** The inputs' hash (src/pipeline/up-to-date.ts), when the caller took it already. */
+  /** The inputs' hash (src/pipeline/up-to-date.ts), when the caller took it and found the site out of date. */
   readonly inputs?: string
 }
 
@@ -140,7 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
   // needs what a build made (onWritten), so it always builds.
   const inputs = options.cacheDir && !options.onWritten ? (options.inputs ?? inputsKey(options)) : undefined
-  const last = inputs && upToDate(options, inputs, started)
+  const last = inputs && options.inputs === undefined && upToDate(options, inputs, started)
   if (last) return last
 
   const found = discover(options.contentDir)
