@@ -20,20 +20,12 @@ import type { Config } from '../config.js'
 import type { PageEntry, SiteModel } from './model.js'
 import { type RenderedPage } from './rendered.js'
 import { readChecked, writeChecked } from './checksummed.js'
+import { hashTree } from './tree-hash.js'
 
 /** Changed whenever what an entry holds changes (2: facts carry the page's search sections; 3: and its KaTeX fonts). */
 const FORMAT = 'kogi-page-cache-3'
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let codeHash: string | undefined
-
-function hashFiles(hash: crypto.Hash, dir: string): void {
-  if (!fs.existsSync(dir)) return
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const abs = path.join(dir, entry.name)
-    if (entry.isDirectory()) hashFiles(hash, abs)
-    else if (entry.isFile()) hash.update(entry.name).update(fs.readFileSync(abs))
-  }
-}
 
 /**
  * A hash of kogi's own code: its sources, package.json and lock file. The version number alone
@@ -42,7 +34,7 @@ function hashFiles(hash: crypto.Hash, dir: string): void {
 export function kogiFingerprint(): string {
   if (codeHash) return codeHash
   const hash = crypto.createHash('sha256')
-  hashFiles(hash, path.join(packageRoot, 'src'))
+  hashTree(hash, path.join(packageRoot, 'src'))
   for (const name of ['package.json', 'package-lock.json']) {
     const file = path.join(packageRoot, name)
     if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file))

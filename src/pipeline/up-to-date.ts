@@ -9,7 +9,6 @@
  * Light on purpose: the command line checks this before it loads the build pipeline.
  */
 import crypto from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { BuildOptions, BuildResult } from './index.js'
@@ -19,6 +18,7 @@ import { OutputManifest, manifestFile } from './output-manifest.js'
 import { messageData, restoreMessages, type MessageData } from './rendered.js'
 import { countMessages } from './report.js'
 import { Timings } from './timings.js'
+import { hashTree } from './tree-hash.js'
 
 /** Files up to this size are compared by their bytes; larger ones (videos, data) by size and time. */
 const HASHED_BYTES = 1 << 20
@@ -35,24 +35,6 @@ interface LastBuild {
 
 const lastFile = (cacheDir: string) => path.join(cacheDir, 'last-build.bin')
 
-function hashTree(hash: crypto.Hash, dir: string): void {
-  let entries: fs.Dirent[]
-  try {
-    entries = fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-  } catch {
-    hash.update(`\u0000absent ${dir}`)
-    return
-  }
-  const files = entries.filter((e) => !e.isDirectory()).map((e) => path.join(e.parentPath ?? e.path, e.name)).sort()
-  for (const abs of files) {
-    const stat = fs.statSync(abs, { throwIfNoEntry: false })
-    hash.update(`\u0000${path.relative(dir, abs)}\u0000`)
-    if (!stat?.isFile()) hash.update(`other ${stat?.mode}`)
-    else if (stat.size > HASHED_BYTES) hash.update(`${stat.size} ${stat.mtimeMs} ${stat.ino}`)
-    else hash.update(fs.readFileSync(abs))
-  }
-}
-
 /**
  * A hash of everything a build reads, taken before it reads anything: a file changed while the
  * build runs makes the next build differ.
@@ -63,7 +45,7 @@ export function inputsKey(options: BuildOptions): string {
   const folders = { contentDir, templatesDir, assetsDir, outDir, cwd: options.cwd ?? process.cwd() }
   hash.update(JSON.stringify({ config, drafts: drafts ?? false, node: process.version, ...Object.fromEntries(Object.entries(folders).map(([k, v]) => [k, path.resolve(v)])) }))
   hash.update(kogiFingerprint())
-  for (const dir of [contentDir, templatesDir, assetsDir]) hashTree(hash, dir)
+  for (const dir of [contentDir, templatesDir, assetsDir]) hashTree(hash, dir, HASHED_BYTES)
   return hash.digest('hex')
 }
 
