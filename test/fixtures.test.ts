@@ -23,7 +23,9 @@ describe('fixtures', () => {
       const config = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {}
       const { html } = await renderMarkdown(input, { config })
       const expectedFile = path.join(dir, 'output.html')
-      if (process.env.UPDATE_FIXTURES || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, html.trimEnd() + '\n')
+      if (process.env.UPDATE_FIXTURES) fs.writeFileSync(expectedFile, html.trimEnd() + '\n')
+      // A missing expectation is a failure, never a fixture quietly written from today's output.
+      expect(fs.existsSync(expectedFile), `${path.relative(projectRoot, expectedFile)} is missing; write it with UPDATE_FIXTURES=1 and read it`).toBe(true)
       expect(html.trimEnd() + '\n').toBe(fs.readFileSync(expectedFile, 'utf8'))
     })
   }
