@@ -1,7 +1,8 @@
 /**
  * The dev server over real HTTP: serves the site with the live-reload script, rebuilds on a
  * save and tells open pages to reload, and on a broken edit keeps serving the last good site
- * and sends the problems to the page and the terminal.
+ * and sends the problems to the page and the terminal. A foreign Host (DNS rebinding) gets no page
+ * and no event stream, and the stream answers only pages of its own origin.
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -11,6 +12,7 @@ import { startDev, type DevServer } from '../src/dev/dev.js'
 import { tempProject } from './helpers/build.js'
 import { projectRoot } from './helpers/shared.js'
 import { get } from './helpers/get.js'
+import { ask } from './helpers/ask.js'
 
 let dev: DevServer
 let content: string
@@ -49,7 +51,7 @@ function listen(url: string): { next: (type: string) => Promise<string>; close: 
 }
 
 beforeAll(async () => {
-  const p = tempProject({ 'c/a.md': '---\ntitle: A\n---\n\n本文 $x^2$\n', 'c/b.md': '# B\n\n[A](./a.md)\n' })
+  const p = tempProject({ 'c/a.md': '---\ntitle: A\n---\n\n本文 $x^2$\n', 'c/b.md': '# B\n\n[A](./a.md)\n', 'c/draft.md': '# D\n\n<!-- 未発表の下書き -->\n' })
   content = p.content
   fs.cpSync(path.join(projectRoot, 'templates'), path.join(p.dir, 'templates'), { recursive: true })
   fs.cpSync(path.join(projectRoot, 'assets'), path.join(p.dir, 'assets'), { recursive: true })
@@ -67,6 +69,27 @@ describe('kogi dev', () => {
     expect(page.status).toBe(200)
     expect(page.body).toContain('本文')
     expect(page.body).toContain('__kogi/events')
+  })
+
+  it('gives a foreign Host a 403 with no page and no drafts, on pages and the event stream', async () => {
+    const port = Number(new URL(dev.url).port)
+    expect((await ask(port, '/c/draft/', { host: `127.0.0.1:${port}` })).body).toContain('未発表の下書き')
+    for (const target of ['/c/draft/', '/__kogi/events']) {
+      const answer = await ask(port, target, { host: `rebound.example:${port}` })
+      expect(answer).toEqual({ status: 403, type: 'text/plain; charset=utf-8', body: `kogi serves only the host names localhost, 127.0.0.1, [::1]; this request was for "rebound.example:${port}".\n` })
+    }
+  })
+
+  it('opens the event stream only to pages of its own origin', async () => {
+    const port = Number(new URL(dev.url).port)
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      expect(await ask(port, '/__kogi/events', { host })).toEqual({ status: 200, type: 'text/event-stream; charset=utf-8', body: ': kogi\n\n' })
+      expect(await ask(port, '/__kogi/events', { host, origin: `http://${host}` })).toEqual({ status: 200, type: 'text/event-stream; charset=utf-8', body: ': kogi\n\n' })
+    }
+    for (const origin of ['http://evil.example', `http://evil.example:${port}`, `http://localhost:${port}`, `https://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`, 'null']) {
+      const answer = await ask(port, '/__kogi/events', { host: `127.0.0.1:${port}`, origin })
+      expect(answer).toEqual({ status: 403, type: 'text/plain; charset=utf-8', body: `kogi's live-reload channel answers only pages of http://127.0.0.1:${port}; this request came from ${JSON.stringify(origin)}.\n` })
+    }
   })
 
   it('rebuilds on a save and tells the open page to reload', async () => {

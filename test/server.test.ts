@@ -1,7 +1,8 @@
 /**
  * The preview server: loopback only by default, nothing outside the site folder is ever
  * served whatever the request path, unknown paths get the 404 page, and it keeps serving
- * through floods, clients that vanish mid-response and malformed requests.
+ * through floods, clients that vanish mid-response and malformed requests. It answers only its
+ * own Host names, so a page on the web that points its name at 127.0.0.1 gets nothing.
  */
 import fs from 'node:fs'
 import net from 'node:net'
@@ -9,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveRequest, serveSite } from '../src/dev/server.js'
+import { ask } from './helpers/ask.js'
 
 let root: string
 let url: string
@@ -49,7 +51,7 @@ afterAll(() => close())
 
 describe('preview server', () => {
   it('lets a browser keep the theme files named for their content, and revalidates the rest', async () => {
-    const head = (rel: string, extra = '') => raw(`GET /${rel} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${extra}\r\n`)
+    const head = (rel: string, extra = '') => raw(`GET /${rel} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${extra}\r\n`)
     expect(await head('_kogi/kogi.0123456789.css')).toMatch(/^HTTP\/1\.1 200[^]*\r\ncache-control: public, max-age=31536000, immutable\r\n/i)
     for (const rel of ['_kogi/katex/fonts/KaTeX_Main-Regular.woff2', 'photo.0123456789.png']) {
       const first = await head(rel)
@@ -71,7 +73,7 @@ describe('preview server', () => {
   })
 
   it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/c/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/c/%2e%2e/%2e%2e/secret.txt', '//etc/passwd', '/%00', '/index.html%00.txt', '/%ff', '/etc/passwd'])('never serves %s from outside the site', async (target) => {
-    const answer = await raw(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+    const answer = await raw(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)
     expect(answer).not.toContain('SECRET')
     expect(answer).not.toContain('root:x:0')
     expect(answer).toMatch(/^HTTP\/1\.1 (400|404)/)
@@ -91,7 +93,7 @@ describe('preview server', () => {
   it('survives clients that disconnect mid-response and malformed requests', async () => {
     for (let i = 0; i < 20; i++) {
       await new Promise<void>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => socket.write('GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n'))
+        const socket = net.connect(port, '127.0.0.1', () => socket.write('GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'))
         socket.once('data', () => {
           socket.destroy()
           resolve()
@@ -99,9 +101,47 @@ describe('preview server', () => {
       })
     }
     expect(await raw('NONSENSE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
-    expect(await raw('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
-    expect(await raw('POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')).toMatch(/^HTTP\/1\.1 405/)
+    expect(await raw('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
+    expect(await raw('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')).toMatch(/^HTTP\/1\.1 405/)
     expect((await fetch(url)).status).toBe(200)
+  })
+})
+
+describe('preview server Host names', () => {
+  it('gives a foreign Host a 403 that names the accepted hosts and holds nothing of the site', async () => {
+    for (const [host, target] of [['evil.example', '/'], [`evil.example:${port}`, '/c/a/'], [`localhost.evil.example:${port}`, '/'], [`127.0.0.1.nip.io:${port}`, '/big.bin']] as const) {
+      const answer = await ask(port, target, { host })
+      expect(answer).toEqual({ status: 403, type: 'text/plain; charset=utf-8', body: `kogi serves only the host names localhost, 127.0.0.1, [::1]; this request was for ${JSON.stringify(host)}.\n` })
+    }
+    // The Host is checked before the path is even looked at.
+    expect((await ask(port, '/../secret.txt', { host: 'evil.example' })).status).toBe(403)
+  })
+
+  it('refuses a request without a Host (HTTP/1.0) and a malformed one', async () => {
+    const answer = await raw('GET / HTTP/1.0\r\n\r\n')
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /)
+    expect(answer).not.toContain('home')
+    expect((await ask(port, '/', { host: 'localhost@evil.example' })).status).toBe(403)
+  })
+
+  it.each(['localhost', 'LocalHost.', '127.0.0.1', '[::1]', '127.1'])('answers %s with and without the port', async (name) => {
+    for (const host of [name, `${name}:${port}`]) expect(await ask(port, '/c/a/', { host })).toEqual({ status: 200, type: 'text/html; charset=utf-8', body: '<h1>lecture</h1>' })
+  })
+
+  it('answers the address given to listen on, and with 0.0.0.0 this machine\'s own addresses', async () => {
+    const wide = await serveSite({ root, host: '0.0.0.0', port: 0 })
+    const widePort = (wide.server.address() as net.AddressInfo).port
+    try {
+      const own = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).find((a) => !a.internal && a.family === 'IPv4')?.address ?? os.hostname()
+      for (const host of [`0.0.0.0:${widePort}`, `${own}:${widePort}`, `${os.hostname()}:${widePort}`, `localhost:${widePort}`]) {
+        expect([host, (await ask(widePort, '/c/a/', { host })).body]).toEqual([host, '<h1>lecture</h1>'])
+      }
+      const refused = await ask(widePort, '/', { host: `evil.example:${widePort}` })
+      expect(refused.status).toBe(403)
+      expect(refused.body).toBe(`kogi serves only the host names localhost, 127.0.0.1, [::1], 0.0.0.0, and this machine's own addresses and host name; this request was for "evil.example:${widePort}".\n`)
+    } finally {
+      await new Promise((r) => wide.server.close(r))
+    }
   })
 })
 

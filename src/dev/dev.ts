@@ -28,6 +28,7 @@ export interface DevOptions {
   /** Project folder: kogi.config.json, templates/, assets/, .cache/. */
   readonly root: string
   readonly contentDir: string
+  /** Address to listen on (default 127.0.0.1); it and the loopback names are the Host names answered. */
   readonly host?: string
   /** Port; 0 picks a free one. */
   readonly port?: number
@@ -188,7 +189,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 4000,
     transformHtml: (html) => injectClient(html, base),
-    intercept: (req, res) => live.handle(base, req, res),
+    intercept: (req, res, hosts) => live.handle(base, req, res, hosts),
   })
   return {
     url,

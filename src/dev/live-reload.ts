@@ -4,6 +4,7 @@
  * broken one shows its problems over the page until the next good build.
  */
 import type http from 'node:http'
+import type { AllowedHosts } from './host-check.js'
 
 /** Path of the event stream, under the site's base. */
 export const EVENTS_PATH = '__kogi/events'
@@ -19,10 +20,15 @@ export class LiveReload {
   /**
    * Answer a request for the event stream; false for any other request.
    *
+   * The stream tells when drafts change, so it answers only this server's Host names and, when the
+   * browser sends an Origin, only pages of the same origin; anything else gets a 403.
+   *
    * @param base The site's base path.
+   * @param hosts The Host names the server answers.
    */
-  handle(base: string, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  handle(base: string, req: http.IncomingMessage, res: http.ServerResponse, hosts: AllowedHosts): boolean {
     if ((req.url ?? '').split('?')[0] !== base + EVENTS_PATH) return false
+    if (hosts.refuse(req, res, true)) return true
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
     res.write(': kogi\n\n')
     // A page loaded while the site is broken shows the problems at once.

@@ -4,10 +4,12 @@
  * Root-relative URLs do not work from file://, so the site is served over HTTP on 127.0.0.1,
  * under its base path. Every request path is decoded once, checked and resolved inside the
  * site folder: `..`, encoded separators, absolute paths and NUL bytes never reach the disk.
+ * A request for another Host name than the server's own is refused (src/dev/host-check.ts).
  */
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { AllowedHosts } from './host-check.js'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,13 +48,17 @@ export interface ServeOptions {
   readonly root: string
   /** Base path the site is built for (`/` or `/repo/`). */
   readonly base?: string
+  /** Address to listen on (default 127.0.0.1); it and the loopback names are the Host names answered. */
   readonly host?: string
   /** Port; 0 picks a free one. */
   readonly port?: number
   /** Called for each HTML response, to inject e.g. a live-reload script. */
   readonly transformHtml?: (html: string) => string
-  /** Called first for each request; returns true when it answered it (the dev server's events). */
-  readonly intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean
+  /**
+   * Called first for each request with an accepted Host; returns true when it answered it (the dev
+   * server's events). It is given the Host names the server answers, to check an Origin too.
+   */
+  readonly intercept?: (req: http.IncomingMessage, res: http.ServerResponse, hosts: AllowedHosts) => boolean
 }
 
 /**
@@ -102,9 +108,12 @@ function fileFor(abs: string): string | undefined {
 export async function serveSite(options: ServeOptions): Promise<{ server: http.Server; url: string }> {
   const root = path.resolve(options.root)
   const base = options.base ?? '/'
+  const listenHost = options.host ?? '127.0.0.1'
+  const hosts = new AllowedHosts(listenHost)
   const server = http.createServer((req, res) => {
     res.on('error', () => undefined)
-    if (options.intercept?.(req, res)) return
+    if (hosts.refuse(req, res)) return
+    if (options.intercept?.(req, res, hosts)) return
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end()
       return
@@ -162,10 +171,9 @@ export async function serveSite(options: ServeOptions): Promise<{ server: http.S
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 4000, listenHost, () => resolve())
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
-  const host = options.host ?? '127.0.0.1'
-  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${base}` }
+  return { server, url: `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}${base}` }
 }
