@@ -136,7 +136,7 @@ describe('paths', () => {
     fs.symlinkSync('..', path.join(content, 'c', 'loop'))
     const result = await build({ config: resolveConfig({}, 't'), contentDir: content, outDir: out, templatesDir: path.join(projectRoot, 'templates'), assetsDir: path.join(projectRoot, 'assets'), cwd: dir })
     const m = result.files.flatMap((f) => f.messages).filter((x) => typeof x.fatal === "boolean")
-    expect(m.map((x) => [x.ruleId, x.fatal, x.reason])).toEqual([['symlink-loop', false, 'c/loop: symbolic link loop: c/loop leads back to a folder already being read; skipped']])
+    expect(m.map((x) => [x.file, x.ruleId, x.fatal, x.reason])).toEqual([['content/c/loop', 'symlink-loop', false, 'symbolic link to .. leads back into a folder that holds it; not followed']])
     expect(fs.existsSync(path.join(out, 'c/x/index.html'))).toBe(true)
   })
 

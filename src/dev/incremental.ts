@@ -31,6 +31,7 @@ import type { SearchWorker } from './search-worker.js'
 import { writeServed } from './write-file.js'
 import { checkPageLinks } from '../pipeline/links.js'
 import { PageCache } from '../pipeline/cache.js'
+import { leadsInside } from '../pipeline/discover.js'
 
 /** Where the incremental rebuild reads and writes. */
 export interface IncrementalOptions {
@@ -126,6 +127,8 @@ export class IncrementalSite {
     const oldPage = old.model.pages.find((p) => p.rel === rel && !p.generated)
     if (!oldPage || (oldPage.kind !== 'lecture' && oldPage.kind !== 'page')) return undefined
     const abs = path.join(contentDir, rel)
+    // Made a link leading out since the last build: the full build reports it and reads nothing.
+    if (!leadsInside(abs, [contentDir])) return undefined
     let bytes: Buffer
     try {
       bytes = fs.readFileSync(abs)

@@ -7,7 +7,6 @@
  * GitHub Pages lives under /<repo>/ and its 404 page is shown at any depth.
  */
 import fs from 'node:fs'
-import path from 'node:path'
 import type { Config } from '../config.js'
 import type { VFile } from 'vfile'
 import type { PageEntry } from './model.js'
@@ -38,15 +37,14 @@ export function notFoundFallback(home: string): string {
  *
  * @param config The site config (for the base path).
  * @param statics Site-relative paths of the content files copied as they are.
- * @param assetsDir The project's assets folder.
+ * @param themeIcon `assets/kogi/favicon.svg` when the build found it there.
  * @returns The favicon's URL with the base, and the file to write when it is kogi's own.
  */
-export function favicon(config: Config, statics: readonly string[], assetsDir: string): { url: string; file?: OutFile } {
+export function favicon(config: Config, statics: readonly string[], themeIcon: string | undefined): { url: string; file?: OutFile } {
   const own = FAVICON_NAMES.find((name) => statics.includes(name))
   if (own) return { url: withBase(config, '/' + own) }
-  const source = path.join(assetsDir, 'kogi', 'favicon.svg')
-  if (!fs.existsSync(source)) return { url: '' }
-  const data = fs.readFileSync(source)
+  if (themeIcon === undefined) return { url: '' }
+  const data = fs.readFileSync(themeIcon)
   const rel = `${THEME_DIR}/favicon.${contentHash(data)}.svg`
   return { url: withBase(config, '/' + rel), file: { rel, data } }
 }

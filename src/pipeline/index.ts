@@ -11,7 +11,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
-import { discover, isInside } from './discover.js'
+import { discoverSite, isInside, type Found } from './discover.js'
 import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
@@ -139,13 +139,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
   // needs what a build made (onWritten), so it always builds.
-  const inputs = options.cacheDir && !options.onWritten ? (options.inputs ?? inputsKey(options)) : undefined
+  // The check hashes the files this build reads, found by this one walk.
+  const folders = discoverSite(options.contentDir, options.assetsDir)
+  const inputs = options.cacheDir && !options.onWritten ? (options.inputs ?? inputsKey(options, folders)) : undefined
   const last = inputs && options.inputs === undefined && upToDate(options, inputs, started)
   if (last) return last
 
-  const found = discover(options.contentDir)
-  for (const p of found.problems) {
-    siteFile.message(`${p.rel}: ${p.reason}`, { ruleId: p.ruleId, source: 'kogi' }).fatal = p.ruleId === 'content'
+  const found = folders.content
+  // A link not followed is reported at the link's own path: a file-system problem has no line.
+  for (const p of [...found.problems, ...folders.assets.problems]) {
+    const file = p.ruleId === 'content' ? siteFile : messageFile(display(p.abs))
+    file.message(p.reason, { ruleId: p.ruleId, source: 'kogi' }).fatal = p.ruleId === 'content'
+    if (file !== siteFile) files.push(file)
   }
 
   // Read every source and its front matter.
@@ -219,11 +224,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const writer = new SiteWriter(options.outDir, options.cacheDir && manifestFile(options.cacheDir, options.outDir))
   try {
-    const theme = themeFiles(options.assetsDir)
+    const theme = themeFiles(folders.assets.files)
     for (const f of theme.files) writer.write(f.rel, f.data)
     const ctx: SiteContext = { config, model, facts }
     const site = siteView(ctx)
-    const icon = favicon(config, found.statics.map((s) => s.rel), options.assetsDir)
+    const icon = favicon(config, found.statics.map((s) => s.rel), folders.assets.files.find((f) => f.rel === 'kogi/favicon.svg')?.abs)
     if (icon.file) writer.write(icon.file.rel, icon.file.data)
     const themeView = {
       favicon: icon.url,
@@ -250,7 +255,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     timings.mark('layout')
-    copyStatics(writer, found.statics, options, siteFile)
+    copyStatics(writer, found.statics, folders.assets.files, siteFile)
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
     timings.mark('copy')
     // Checked against the files actually written, so whatever a stage adds counts as present.
@@ -279,8 +284,8 @@ function isFile(abs: string): boolean {
   return fs.statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false
 }
 
-/** Copy content files that are not lectures, then the assets folder (the theme excepted). */
-function copyStatics(writer: SiteWriter, statics: readonly { abs: string; rel: string }[], options: BuildOptions, siteFile: VFile): void {
+/** Copy content files that are not lectures, then the assets folder's files (the theme excepted). */
+function copyStatics(writer: SiteWriter, statics: readonly Found[], assets: readonly Found[], siteFile: VFile): void {
   // A file deleted or replaced while the build runs is reported and skipped, not fatal.
   const copy = (rel: string, abs: string, shown: string) => {
     try {
@@ -290,9 +295,7 @@ function copyStatics(writer: SiteWriter, statics: readonly { abs: string; rel: s
     }
   }
   for (const s of statics) copy(s.rel, s.abs, s.rel)
-  if (!fs.existsSync(options.assetsDir)) return
-  const assets = discover(options.assetsDir)
-  for (const a of assets.statics) {
+  for (const a of assets) {
     if (a.rel.startsWith('kogi/')) continue
     const rel = `assets/${a.rel}`
     if (writer.has(rel)) {

@@ -10,6 +10,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import type { Found } from './discover.js'
 
 /** A file to write into the site. */
 export interface OutFile {
@@ -51,20 +52,22 @@ export function katexCss(): string {
 /**
  * Collect the theme's files.
  *
- * @param assetsDir The project's `assets/` folder, whose `kogi/` subfolder holds the theme.
+ * @param assets The files of the project's `assets/` folder as the build found them
+ *   (src/pipeline/discover.ts), whose `kogi/` subfolder holds the theme: a link there that leads
+ *   outside the project's folders was reported and is not among them.
  * @returns The files to write and the URLs of the entry points.
  */
-export function themeFiles(assetsDir: string): { files: OutFile[]; urls: ThemeUrls } {
-  const themeDir = path.join(assetsDir, 'kogi')
+export function themeFiles(assets: readonly Found[]): { files: OutFile[]; urls: ThemeUrls } {
   const files: OutFile[] = []
   // Each feature keeps its styles and script in a file of its own (kogi.css, toc.css, …);
   // they are joined in name order into one stylesheet and one script, so a page makes two requests.
   const bundle = (ext: string): string => {
-    if (!fs.existsSync(themeDir)) return ''
-    const names = fs.readdirSync(themeDir).filter((n) => n.endsWith(ext)).sort((a, b) => (a === 'kogi' + ext ? -1 : b === 'kogi' + ext ? 1 : a < b ? -1 : 1))
+    const own = (f: Found) => f.rel.startsWith('kogi/') && !f.rel.includes('/', 5) && f.rel.endsWith(ext)
+    const parts = assets.filter(own).map((f) => ({ name: f.rel.slice(5), abs: f.abs }))
+    parts.sort((a, b) => (a.name === 'kogi' + ext ? -1 : b.name === 'kogi' + ext ? 1 : a.name < b.name ? -1 : 1))
     // A `;` between scripts: without it, a file that starts with `(` calls the one before it.
     const separator = ext === '.js' ? '\n;' : '\n'
-    return names.map((n) => `/* ${n} */\n` + fs.readFileSync(path.join(themeDir, n), 'utf8')).join(separator)
+    return parts.map((p) => `/* ${p.name} */\n` + fs.readFileSync(p.abs, 'utf8')).join(separator)
   }
   const css = hashed(THEME_DIR, 'kogi.css', bundle('.css'))
   const js = hashed(THEME_DIR, 'kogi.js', bundle('.js'))

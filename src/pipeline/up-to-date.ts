@@ -1,6 +1,6 @@
 /**
  * A build with nothing to do. When every input of the last successful build is as it was — each
- * file under the content, templates and assets folders, the config and build options, kogi
+ * file the build reads under the content, templates and assets folders, the config and build options, kogi
  * itself — and the site folder holds exactly the files that build wrote, untouched, the site is
  * up to date: the build repeats that build's report and writes nothing, as `make` does when no
  * target is out of date. Any difference at all, one byte of one file, runs the whole build,
@@ -18,7 +18,8 @@ import { OutputManifest, manifestFile } from './output-manifest.js'
 import { messageData, restoreMessages, type MessageData } from './rendered.js'
 import { countMessages } from './report.js'
 import { Timings } from './timings.js'
-import { hashTree } from './tree-hash.js'
+import { hashFiles, hashProblems, hashTree } from './tree-hash.js'
+import { discoverSite, type SiteDiscovery } from './discover.js'
 
 /** Files up to this size are compared by their bytes; larger ones (videos, data) by size and time. */
 const HASHED_BYTES = 1 << 20
@@ -37,15 +38,25 @@ const lastFile = (cacheDir: string) => path.join(cacheDir, 'last-build.bin')
 
 /**
  * A hash of everything a build reads, taken before it reads anything: a file changed while the
- * build runs makes the next build differ.
+ * build runs makes the next build differ. The content and assets folders are taken as the build
+ * finds them (src/pipeline/discover.ts): the files it reads, through the links it follows, and
+ * the links it reports instead.
+ *
+ * @param options The build's options.
+ * @param found The build's own walk of its folders, when it has made it already.
  */
-export function inputsKey(options: BuildOptions): string {
+export function inputsKey(options: BuildOptions, found: SiteDiscovery = discoverSite(options.contentDir, options.assetsDir)): string {
   const hash = crypto.createHash('sha256')
   const { config, contentDir, templatesDir, assetsDir, outDir, drafts } = options
   const folders = { contentDir, templatesDir, assetsDir, outDir, cwd: options.cwd ?? process.cwd() }
   hash.update(JSON.stringify({ config, drafts: drafts ?? false, node: process.version, ...Object.fromEntries(Object.entries(folders).map(([k, v]) => [k, path.resolve(v)])) }))
   hash.update(kogiFingerprint())
-  for (const dir of [contentDir, templatesDir, assetsDir]) hashTree(hash, dir, HASHED_BYTES)
+  hashFiles(hash, [...found.content.sources, ...found.content.statics], HASHED_BYTES)
+  hashProblems(hash, found.content.problems)
+  hash.update('\u0000assets')
+  hashFiles(hash, found.assets.files, HASHED_BYTES)
+  hashProblems(hash, found.assets.problems)
+  hashTree(hash, templatesDir, HASHED_BYTES)
   return hash.digest('hex')
 }
 
