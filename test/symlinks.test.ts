@@ -126,4 +126,18 @@ describe('symbolic links', () => {
     expect(messages(result)).toEqual([['content/out', 'symlink-outside', false, `symbolic link to ../outside ${OUT}`]])
     expect(published(p.out)).toEqual(['404.html', 'c/a/index.html', 'c/index.html', 'c/plain.txt', 'index.html', 'mine.txt', 'robots.txt', 'sitemap.xml'])
   })
+  it('never opens an image outside the content folder, not even to read its size', async () => {
+    // A 1×1 PNG: its size is read only when the image is inside the content folder.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+    const p = linkProject()
+    fs.writeFileSync(path.join(p.outside, 'o.png'), png)
+    fs.writeFileSync(path.join(p.content, 'c', 'in.png'), png)
+    link(p.dir, { 'content/c/linked.png': '../../outside/o.png' })
+    fs.writeFileSync(path.join(p.content, 'c', 'a.md'), '# A\n\n<img src="../../outside/o.png" alt="up">\n\n<img src="linked.png" alt="link">\n\n<img src="in.png" alt="in">\n')
+    // Paths in messages relative to the working folder, as the command line has them.
+    await build({ config: loadConfig(p.dir), contentDir: p.content, outDir: p.out, templatesDir: path.join(p.dir, 'templates'), assetsDir: p.assets })
+    const html = fs.readFileSync(path.join(p.out, 'c', 'a', 'index.html'), 'utf8')
+    const imgs = [...html.matchAll(/<img [^>]*alt="(up|link|in)"[^>]*>/g)].map((m) => [m[1], /width="1"/.test(m[0])])
+    expect(imgs).toEqual([['up', false], ['link', false], ['in', true]])
+  })
 })

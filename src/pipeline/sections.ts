@@ -19,6 +19,7 @@ import rehypeGlossary, { GLOSSARY_HEADING } from '../plugins/rehype-glossary.js'
 import rehypeTermLinks from '../plugins/rehype-term-links.js'
 import rehypeEquations from '../plugins/rehype-equations.js'
 import type { PageContext } from './page.js'
+import { isInside } from './discover.js'
 
 /**
  * Map an image `src` as written in a page to the file it names under the content folder.
@@ -29,6 +30,8 @@ import type { PageContext } from './page.js'
 export function localFiles(file: VFile, rel: string): (src: string) => string | undefined {
   const source = path.resolve(file.cwd, file.path)
   const contentDir = source.endsWith(rel) ? source.slice(0, source.length - rel.length) : path.dirname(source)
+  let realDir: string | undefined
+  const realContent = () => (realDir ??= fs.realpathSync(contentDir))
   return (src) => {
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:|^\/\//.test(src)) return undefined
     let clean = src.replace(/[?#].*$/, '')
@@ -38,7 +41,15 @@ export function localFiles(file: VFile, rel: string): (src: string) => string | 
       return undefined
     }
     const abs = clean.startsWith('/') ? path.join(contentDir, clean) : path.resolve(path.dirname(source), clean)
-    return fs.existsSync(abs) && fs.statSync(abs).isFile() ? abs : undefined
+    // Only files inside the content folder, links resolved: an image named by `../../x.png`, or
+    // through a link leading out, is never opened (not even to read its size).
+    if (!isInside(abs, contentDir)) return undefined
+    try {
+      const real = fs.realpathSync(abs)
+      return isInside(real, realContent()) && fs.statSync(real).isFile() ? abs : undefined
+    } catch {
+      return undefined
+    }
   }
 }
 
