@@ -12,6 +12,7 @@ import { loadConfig, type Config } from './config.js'
 import type { BuildOptions, BuildResult } from './pipeline/index.js'
 import { formatReport, summaryLine } from './pipeline/report.js'
 import { progressLine } from './pipeline/progress.js'
+import { isKogiSite } from './pipeline/out-dir.js'
 
 const USAGE = `usage: kogi <command> [flags]
 
@@ -23,7 +24,7 @@ commands:
 
 flags:
   --content DIR   lectures folder (default: content)
-  --out DIR       output folder (default: _site)
+  --out DIR       output folder: new, empty, or a site kogi made (default: _site)
   --base PATH     base path for a project site, e.g. /kogi/ (default: config or /)
   --url ORIGIN    public origin for canonical URLs and the sitemap (default: config url)
   --strict        warnings fail the build too
@@ -122,7 +123,13 @@ function report(result: BuildResult, cli: Cli, out: string): void {
   const shown = result.written && cli.command !== 'check' ? path.relative(process.cwd(), out) || '.' : undefined
   process.stderr.write(summaryLine({ ...result, out: shown }) + '\n')
   if (cli.verbose) process.stderr.write(`kogi: ${result.cached} of ${result.pages} pages from the cache; ${result.timings.format()}\n`)
-  if (!result.written && result.errors > 0 && cli.command !== 'check') process.stderr.write('kogi: the previous site was left as it was\n')
+  if (!result.written && result.errors > 0 && cli.command !== 'check') process.stderr.write(leftAsItWas(out) + '\n')
+}
+
+/** What a build that wrote no site says about `out`, as it is now: never more than is true. */
+function leftAsItWas(out: string): string {
+  if (isKogiSite(out)) return 'kogi: the previous site was left as it was'
+  return fs.existsSync(out) ? `kogi: no site was written; ${path.relative(process.cwd(), out) || '.'} was left as it was` : 'kogi: no site was written'
 }
 
 /**
@@ -152,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => undefined)
   }
   if (cli.command === 'preview') {
+    // A build killed in the middle of its swap left the site beside its place: put it back.
+    ;(await import('./pipeline/swap.js')).restoreInterrupted(cli.out)
     if (!fs.existsSync(cli.out)) {
       process.stderr.write(`kogi: ${path.relative(process.cwd(), cli.out)} does not exist; run \`npm run build\` first\n`)
       return 1

@@ -13,7 +13,7 @@ import type { PageEntry } from './model.js'
 import { contentHash, THEME_DIR, type OutFile } from './theme.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import type { Layouts } from './layout.js'
-import type { SiteWriter } from './write.js'
+import { isOutOfSpace, type SiteWriter } from './write.js'
 
 /** Title of kogi's own 404 page. */
 export const NOT_FOUND_TITLE = 'ページが見つかりません'
@@ -115,6 +115,7 @@ export async function writeExtras(extras: ExtrasContext): Promise<void> {
     try {
       writer.write(entry.outFile, await layouts.render('default', { site, page, content, theme: extras.theme }))
     } catch (error) {
+      if (isOutOfSpace(error)) throw error
       siteFile.message(`404.html could not be rendered: ${(error as Error).message}`, { ruleId: 'layout', source: 'kogi', cause: error as Error })
     }
   }

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
-import { discoverSite, isInside, type Found } from './discover.js'
+import { discoverSite, type Found } from './discover.js'
 import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
@@ -25,7 +25,9 @@ import { defaultWorkers } from './workers.js'
 import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
-import { SiteWriter } from './write.js'
+import { SiteWriter, isOutOfSpace, writeFailure } from './write.js'
+import { outDirProblem } from './out-dir.js'
+import { restoreInterrupted } from './swap.js'
 import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
@@ -96,14 +98,18 @@ function messageFile(display: string): VFile {
   return new VFile({ path: display })
 }
 
-/** Reject an output folder that would overwrite or sit inside the author's sources. */
-function checkOutDir(options: BuildOptions): string | undefined {
-  const out = path.resolve(options.outDir)
-  for (const [name, dir] of [['content', options.contentDir], ['assets', options.assetsDir], ['templates', options.templatesDir]] as const) {
-    const d = path.resolve(dir)
-    if (isInside(out, d) || isInside(d, out)) return `output folder ${options.outDir} overlaps the ${name} folder ${dir}; choose another --out`
-  }
-  return undefined
+/**
+ * Put back a site an interrupted build left moved aside, then reject an output folder kogi did
+ * not make or must never replace (src/pipeline/out-dir.ts); messages go on `siteFile`.
+ *
+ * @returns Whether the build may go on.
+ */
+function checkOutDir(options: BuildOptions, siteFile: VFile, display: (abs: string) => string): boolean {
+  const restored = restoreInterrupted(options.outDir)
+  if (restored) siteFile.info(`${display(path.resolve(options.outDir))}: put back the site that an interrupted build had moved aside (${restored})`, { ruleId: 'out-dir', source: 'kogi' })
+  const problem = outDirProblem({ ...options, cwd: options.cwd ?? process.cwd() }, display)
+  if (problem) siteFile.message(problem, { ruleId: 'out-dir', source: 'kogi' }).fatal = true
+  return !problem
 }
 
 /**
@@ -131,11 +137,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...countMessages(files),
   })
 
-  const overlap = checkOutDir(options)
-  if (overlap) {
-    siteFile.message(overlap, { ruleId: 'out-dir', source: 'kogi' }).fatal = true
-    return finish(false)
-  }
+  if (!checkOutDir(options, siteFile, display)) return finish(false)
 
   // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
   // needs what a build made (onWritten), so it always builds.
@@ -250,6 +252,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const html = await layouts.render(layout, { site, page: view, content, theme: themeView })
         writer.write(page.outFile, html, key)
       } catch (error) {
+        if (isOutOfSpace(error)) throw error
         const line = file.data.matterLines?.layout ?? 1
         file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true
       }
@@ -275,8 +278,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return finish(errors === 0, contents.size, formulas)
   } catch (error) {
     writer.abort()
-    siteFile.message(`could not write the site: ${(error as Error).message}`, { ruleId: 'write', source: 'kogi', cause: error as Error }).fatal = true
-    return finish(false, contents.size, formulas)
+    siteFile.message(writeFailure(error, display(path.resolve(options.outDir)), writer.committed), { ruleId: 'write', source: 'kogi', cause: error as Error }).fatal = true
+    return finish(writer.committed, contents.size, formulas)
   }
 }
 
@@ -291,6 +294,7 @@ function copyStatics(writer: SiteWriter, statics: readonly Found[], assets: read
     try {
       writer.copy(rel, abs)
     } catch (error) {
+      if (isOutOfSpace(error)) throw error
       siteFile.message(`${shown}: could not be copied (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); was it deleted during the build?`, { ruleId: 'read', source: 'kogi' })
     }
   }

@@ -1,49 +1,38 @@
 /**
  * Write: build the new site in a temporary folder beside the output, swap it in at the end.
  *
- * The last good site is only replaced by a complete new one: a fatal error, Ctrl-C or a killed
- * process leaves it as it was. Temporary folders left by an interrupted build are removed by
- * the next one (their owning process is gone).
+ * The last good site is only replaced by a complete new one: a fatal error, Ctrl-C, a killed
+ * process or a full disk leaves it as it was (src/pipeline/swap.ts). Every site carries the mark
+ * of a site kogi made (src/pipeline/out-dir.ts), written last, so only kogi's own sites are ever
+ * replaced.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { BYTES, OutputManifest } from './output-manifest.js'
+import { SITE_MARK, SITE_MARK_TEXT } from './out-dir.js'
+import { besideOut, cleanStale, discard, swapIn } from './swap.js'
+import { diskIsFull, killPoint, writeToFullDisk } from './fault-points.js'
 
-const TMP_TAG = '.kogi-tmp-'
-const OLD_TAG = '.kogi-old-'
+export { cleanStale } from './swap.js'
 
-function processAlive(pid: number): boolean {
-  // A killed build whose parent is gone can linger as a zombie where nothing reaps it (PID 1 in a
-  // container): it answers signal 0, but it will never finish its build.
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false
-  } catch {
-    // No /proc (not Linux), or no such process: signal 0 decides.
-  }
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+/** Whether an error is the disk (or the user's quota) being full: no later file can be written either. */
+export function isOutOfSpace(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT'
 }
 
-/** Remove temporary folders of earlier builds of `outDir` whose process has ended. */
-export function cleanStale(outDir: string): string[] {
-  const parent = path.dirname(outDir)
-  const prefix = `.${path.basename(outDir)}`
-  const removed: string[] = []
-  if (!fs.existsSync(parent)) return removed
-  for (const name of fs.readdirSync(parent)) {
-    if (!name.startsWith(prefix + TMP_TAG) && !name.startsWith(prefix + OLD_TAG)) continue
-    const pid = Number(name.slice(prefix.length + TMP_TAG.length).split('-')[0])
-    if (Number.isInteger(pid) && processAlive(pid)) continue
-    fs.rmSync(path.join(parent, name), { recursive: true, force: true })
-    removed.push(name)
-  }
-  return removed
+/**
+ * The message for an error that stopped the site from being written.
+ *
+ * @param shownOut The output folder as messages name it.
+ * @param committed Whether the new site was already in place when the error came.
+ */
+export function writeFailure(error: unknown, shownOut: string, committed: boolean): string {
+  const reason = (error as Error).message
+  if (committed) return `the site was written to ${shownOut}, but then: ${reason}`
+  if (isOutOfSpace(error)) return `no space left on the device of ${shownOut} (${(error as NodeJS.ErrnoException).code}): the new site could not be written; free some space and build again`
+  return `could not write the site to ${shownOut}: ${reason}`
 }
 
 /** Writes a site into a staging folder and swaps it into place. */
@@ -51,6 +40,11 @@ export class SiteWriter {
   readonly outDir: string
   readonly stage: string
   private done = false
+  private swapped = false
+  /** The full disk that stopped the writing: every later write, and the commit, fail with it. */
+  private failure: Error | undefined
+  /** Files written (not linked) so far. */
+  private written = 0
   private readonly manifest: OutputManifest | undefined
   /** Names the new site in the manifest, once committed (src/pipeline/up-to-date.ts). */
   readonly manifestId: string | undefined
@@ -76,8 +70,7 @@ export class SiteWriter {
     this.manifestId = this.manifest?.id
     fs.mkdirSync(path.dirname(this.outDir), { recursive: true })
     cleanStale(this.outDir)
-    const suffix = `${process.pid}-${Date.now().toString(36)}`
-    this.stage = path.join(path.dirname(this.outDir), `.${path.basename(this.outDir)}${TMP_TAG}${suffix}`)
+    this.stage = besideOut(this.outDir, 'stage')
     fs.mkdirSync(this.stage)
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, this.onSignal)
   }
@@ -97,7 +90,7 @@ export class SiteWriter {
    */
   reuse(rel: string, key: string): boolean {
     const abs = this.target(rel)
-    if (!this.manifest || fs.existsSync(abs)) return false
+    if (!this.manifest || this.failure || fs.existsSync(abs)) return false
     this.folder(abs)
     if (!this.manifest.reuse(rel, key, abs)) return false
     this.linked.add(rel)
@@ -112,9 +105,7 @@ export class SiteWriter {
   write(rel: string, data: Buffer | string, key?: string): void {
     const made = key ?? BYTES + crypto.createHash('sha1').update(data).digest('base64')
     if (key === undefined && this.reuse(rel, made)) return
-    const abs = this.prepare(rel)
-    fs.writeFileSync(abs, data)
-    this.manifest?.record(rel, made, abs)
+    this.put(rel, made, (abs) => (diskIsFull(this.written) ? writeToFullDisk(data) : fs.writeFileSync(abs, data)))
   }
 
   /** Copy a file into the new site. */
@@ -122,17 +113,27 @@ export class SiteWriter {
     const source = fs.statSync(from)
     const made = `copy:${from}:${source.size}:${source.mtimeMs}:${source.ino}`
     if (this.reuse(rel, made)) return
-    const abs = this.prepare(rel)
-    fs.copyFileSync(from, abs)
-    this.manifest?.record(rel, made, abs)
+    this.put(rel, made, (abs) => (diskIsFull(this.written) ? writeToFullDisk(fs.readFileSync(from)) : fs.copyFileSync(from, abs)))
   }
 
-  /** The staging path of `rel`, its folder made, and no file there shared with the old site. */
-  private prepare(rel: string): string {
+  /**
+   * Make the file at `rel` with `make`, in its folder, no longer shared with the old site.
+   * A full disk is remembered: once it is full, nothing more is tried.
+   */
+  private put(rel: string, made: string, make: (abs: string) => void): void {
+    if (this.failure) throw this.failure
     const abs = this.target(rel)
-    if (this.linked.delete(rel)) fs.rmSync(abs, { force: true })
-    this.folder(abs)
-    return abs
+    try {
+      if (this.linked.delete(rel)) fs.rmSync(abs, { force: true })
+      this.folder(abs)
+      make(abs)
+    } catch (error) {
+      if (isOutOfSpace(error)) this.failure = error as Error
+      throw error
+    }
+    this.manifest?.record(rel, made, abs)
+    this.written++
+    killPoint('write')
   }
 
   private folder(abs: string): void {
@@ -147,21 +148,31 @@ export class SiteWriter {
     return fs.existsSync(this.target(rel))
   }
 
-  /** Swap the new site into place and drop the old one. */
+  /**
+   * Mark the new site as kogi's, swap it into place and drop the old one.
+   *
+   * @throws The full disk that stopped the writing, if any; the old site then stays.
+   */
   commit(): void {
     if (this.done) return
+    if (this.failure) throw this.failure
+    this.write(SITE_MARK, SITE_MARK_TEXT)
     this.release()
-    const old = path.join(path.dirname(this.outDir), `.${path.basename(this.outDir)}${OLD_TAG}${process.pid}-${Date.now().toString(36)}`)
-    const hadOld = fs.existsSync(this.outDir)
-    if (hadOld) fs.renameSync(this.outDir, old)
+    let old: string | undefined
     try {
-      fs.renameSync(this.stage, this.outDir)
+      old = swapIn(this.stage, this.outDir)
     } catch (error) {
-      if (hadOld) fs.renameSync(old, this.outDir)
+      fs.rmSync(this.stage, { recursive: true, force: true })
       throw error
     }
+    this.swapped = true
     this.manifest?.save()
-    if (hadOld) fs.rmSync(old, { recursive: true, force: true })
+    if (old) discard(this.outDir, old)
+  }
+
+  /** Whether the new site is in place. */
+  get committed(): boolean {
+    return this.swapped
   }
 
   /** Throw the new site away; the old one stays. */
