@@ -29,8 +29,7 @@ import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
 import { SiteWriter, isOutOfSpace, writeFailure } from './write.js'
-import { outDirProblem } from './out-dir.js'
-import { restoreInterrupted } from './swap.js'
+import { checkOutDir } from './out-dir.js'
 import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
@@ -102,20 +101,6 @@ function messageFile(display: string): VFile {
 }
 
 /**
- * Put back a site an interrupted build left moved aside, then reject an output folder kogi did
- * not make or must never replace (src/pipeline/out-dir.ts); messages go on `siteFile`.
- *
- * @returns Whether the build may go on.
- */
-function checkOutDir(options: BuildOptions, siteFile: VFile, display: (abs: string) => string): boolean {
-  const restored = restoreInterrupted(options.outDir)
-  if (restored) siteFile.info(`${display(path.resolve(options.outDir))}: put back the site that an interrupted build had moved aside (${restored})`, { ruleId: 'out-dir', source: 'kogi' })
-  const problem = outDirProblem({ ...options, cwd: options.cwd ?? process.cwd() }, display)
-  if (problem) siteFile.message(problem, { ruleId: 'out-dir', source: 'kogi' }).fatal = true
-  return !problem
-}
-
-/**
  * Build the site.
  *
  * @param options Config and folders.
@@ -140,7 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...countMessages(files),
   })
 
-  if (!checkOutDir(options, siteFile, display)) return finish(false)
+  if (!checkOutDir({ ...options, cwd }, siteFile, display)) return finish(false)
 
   // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
   // needs what a build made (onWritten), so it always builds.
