@@ -13,6 +13,7 @@ import type { BuildOptions, BuildResult } from './pipeline/index.js'
 import { formatReport, summaryLine } from './pipeline/report.js'
 import { progressLine } from './pipeline/progress.js'
 import { isKogiSite } from './pipeline/out-dir.js'
+import { KEPT, LEFT_OUT, STAND_IN } from './pipeline/last-good.js'
 
 const USAGE = `usage: kogi <command> [flags]
 
@@ -123,7 +124,22 @@ function report(result: BuildResult, cli: Cli, out: string): void {
   const shown = result.written && cli.command !== 'check' ? path.relative(process.cwd(), out) || '.' : undefined
   process.stderr.write(summaryLine({ ...result, out: shown }) + '\n')
   if (cli.verbose) process.stderr.write(`kogi: ${result.cached} of ${result.pages} pages from the cache; ${result.timings.format()}\n`)
-  if (!result.written && result.errors > 0 && cli.command !== 'check') process.stderr.write(leftAsItWas(out) + '\n')
+  if (cli.command === 'check' || result.errors === 0) return
+  const said = result.written ? pagesWithErrors(result) : leftAsItWas(out)
+  if (said) process.stderr.write(said + '\n')
+}
+
+/** What students see of the pages with errors, in a site written without them. */
+function pagesWithErrors(result: BuildResult): string | undefined {
+  const count = (rule: string) => result.files.filter((f) => f.messages.some((m) => m.ruleId === rule)).length
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+  const said: [string, string, string][] = [
+    [KEPT, 'keeps its last good version', 'keep their last good version'],
+    [LEFT_OUT, 'is left out', 'are left out'],
+    [STAND_IN, "shows kogi's own page instead", "show kogi's own pages instead"],
+  ]
+  const parts = said.flatMap(([rule, one, many]) => (count(rule) > 0 ? [plural(count(rule), one, many)] : []))
+  return parts.length > 0 ? `kogi: the pages without errors were written; of those with errors, ${parts.join(', ')}` : undefined
 }
 
 /** What a build that wrote no site says about `out`, as it is now: never more than is true. */

@@ -43,14 +43,28 @@ describe('kogi build', () => {
     expect(fs.existsSync(path.join(dir, '_site'))).toBe(false)
   })
 
-  it('exits 1 when a page cannot be rendered, leaving the previous site', async () => {
+  it('exits 1 when a page cannot be rendered, and writes the other pages', async () => {
+    const dir = project({ 'c/a.md': '# a\n' })
+    expect(await main(['build', '--root', dir])).toBe(0)
+    fs.writeFileSync(path.join(dir, 'content/c/a.md'), '# changed\n')
+    fs.writeFileSync(path.join(dir, 'content/c/b.md'), '---\ntitle: [\n---\n')
+    stderr.clear()
+    expect(await main(['build', '--root', dir])).toBe(1)
+    expect(stderr.text).toContain('content/c/b.md:4:1  error  invalid YAML front matter: unexpected end of the stream within a flow collection  front-matter kogi')
+    expect(stderr.text.trimEnd().split('\n').at(-1)).toBe('kogi: the pages without errors were written; of those with errors, 1 is left out')
+    expect(fs.readFileSync(path.join(dir, '_site/c/a/index.html'), 'utf8')).toContain('changed')
+    expect(fs.existsSync(path.join(dir, '_site/c/b'))).toBe(false)
+    expect(fs.readdirSync(dir).filter((n) => n.includes('kogi-tmp'))).toEqual([])
+  })
+
+  it('exits 1 and leaves the previous site when a template is broken', async () => {
     const dir = project({ 'c/a.md': '# a\n' })
     expect(await main(['build', '--root', dir])).toBe(0)
     const before = fs.readFileSync(path.join(dir, '_site/c/a/index.html'), 'utf8')
     fs.writeFileSync(path.join(dir, 'content/c/a.md'), '# changed\n')
-    fs.writeFileSync(path.join(dir, 'content/c/b.md'), '---\ntitle: [\n---\n')
+    fs.writeFileSync(path.join(dir, 'templates/layouts/page.liquid'), '{% if %}')
     expect(await main(['build', '--root', dir])).toBe(1)
-    expect(stderr.text).toContain('kogi: the previous site was left as it was')
+    expect(stderr.text.trimEnd().split('\n').at(-1)).toBe('kogi: the previous site was left as it was')
     expect(fs.readFileSync(path.join(dir, '_site/c/a/index.html'), 'utf8')).toBe(before)
     expect(fs.readdirSync(dir).filter((n) => n.includes('kogi-tmp'))).toEqual([])
   })

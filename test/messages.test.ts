@@ -31,16 +31,17 @@ describe('positions of messages', () => {
     expect(b.read('c/a/index.html')).toContain('<mstyle mathcolor="#cc0000"><mtext>\\badmacro</mtext>')
   })
 
-  it('reports invalid YAML at its line and still builds the other pages, keeping the old site', async () => {
+  it('reports invalid YAML at its line and still builds and writes the other pages', async () => {
     const b = await buildFiles({ 'c/bad.md': '---\ntitle: [unclosed\nlayout: page\n---\nbody\n', 'c/good.md': '# good\n' })
     const msg = b.result.files.flatMap((f) => f.messages).find((m) => m.ruleId === 'front-matter')!
     // js-yaml notices the unclosed list on the next key's line, and says what is wrong.
     expect([msg.file, msg.line, msg.fatal]).toEqual(['content/c/bad.md', 4, true])
     expect(msg.reason).toBe('invalid YAML front matter: missed comma between flow collection entries')
     expect(b.result.errors).toBe(1)
-    expect(b.result.written).toBe(false)
-    expect(fs.existsSync(b.out)).toBe(false)
+    expect(b.result.written).toBe(true)
     expect(b.result.pages).toBe(3) // good, the generated course page and home page
+    expect(b.read('c/good/index.html')).toContain('good')
+    expect(fs.existsSync(path.join(b.out, 'c/bad'))).toBe(false)
   })
 
   it('names the layouts that exist when a page asks for an unknown one', async () => {

@@ -18,7 +18,10 @@ describe('front matter', () => {
   it('rejects front matter that is not a mapping, at its line, and builds the rest', async () => {
     const b = await buildFiles({ 'c/list.md': '---\n- a\n- b\n---\ntext\n', 'c/ok.md': '# ok\n' })
     expect(messages(b)).toEqual([{ file: 'content/c/list.md', line: 2, column: 1, ruleId: 'front-matter', fatal: true, reason: 'front matter must be a mapping of keys to values, got a list' }])
-    expect(b.result.written).toBe(false)
+    // The other pages are written; the bad one, new, is left out.
+    expect(b.result.written).toBe(true)
+    expect(b.read('c/ok/index.html')).toContain('ok')
+    expect(fs.existsSync(path.join(b.out, 'c/list'))).toBe(false)
   })
 
   it('accepts a title that is a number or a list, with a warning naming the value', async () => {

@@ -3,7 +3,9 @@
  *
  * discover → read + front matter → site model → page pipeline → site pass → layout → write
  * → report. A problem in one page is a message on that page; every other page is still
- * processed so all problems show in one run; a fatal one leaves the previous site untouched.
+ * processed so all problems show in one run. A page with an error keeps its last good version
+ * while the others are written (src/pipeline/last-good.ts); a problem of the site as a whole
+ * leaves the previous site untouched.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -16,7 +18,8 @@ import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
 import { revealDrafts } from './drafts.js'
-import { buildModel, type PageEntry, type SiteModel } from './model.js'
+import { buildModel, urlOf, type PageEntry, type SiteModel } from './model.js'
+import { keepLastGood, onlyPageErrors, type PageSource } from './last-good.js'
 import type { Matter } from './frontmatter.js'
 import { glossaryPages } from './glossary.js'
 import { renderPages } from './render.js'
@@ -26,8 +29,7 @@ import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
 import { SiteWriter, isOutOfSpace, writeFailure } from './write.js'
-import { outDirProblem } from './out-dir.js'
-import { restoreInterrupted } from './swap.js'
+import { checkOutDir } from './out-dir.js'
 import { countMessages } from './report.js'
 import { favicon, writeExtras } from './extras.js'
 import { checkLinks } from './links.js'
@@ -99,20 +101,6 @@ function messageFile(display: string): VFile {
 }
 
 /**
- * Put back a site an interrupted build left moved aside, then reject an output folder kogi did
- * not make or must never replace (src/pipeline/out-dir.ts); messages go on `siteFile`.
- *
- * @returns Whether the build may go on.
- */
-function checkOutDir(options: BuildOptions, siteFile: VFile, display: (abs: string) => string): boolean {
-  const restored = restoreInterrupted(options.outDir)
-  if (restored) siteFile.info(`${display(path.resolve(options.outDir))}: put back the site that an interrupted build had moved aside (${restored})`, { ruleId: 'out-dir', source: 'kogi' })
-  const problem = outDirProblem({ ...options, cwd: options.cwd ?? process.cwd() }, display)
-  if (problem) siteFile.message(problem, { ruleId: 'out-dir', source: 'kogi' }).fatal = true
-  return !problem
-}
-
-/**
  * Build the site.
  *
  * @param options Config and folders.
@@ -137,7 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...countMessages(files),
   })
 
-  if (!checkOutDir(options, siteFile, display)) return finish(false)
+  if (!checkOutDir({ ...options, cwd }, siteFile, display)) return finish(false)
 
   // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
   // needs what a build made (onWritten), so it always builds.
@@ -257,6 +245,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true
       }
     }
+    // Sources that could not become a page count too: their address keeps the last good page.
+    const pageSources: PageSource[] = [...sources.map((s) => ({ file: s.file, outFile: urlOf(s.rel).outFile })), ...jobs.filter((j) => j.page.generated).map((j) => ({ file: j.file, outFile: j.page.outFile, generated: true }))]
+    if (!options.onWritten) keepLastGood(writer, pageSources)
     timings.mark('layout')
     copyStatics(writer, found.statics, folders.assets.files, siteFile)
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
@@ -268,14 +259,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const f of (await searching).files) writer.write(f.rel, f.data)
     timings.mark('search')
     const { errors } = countMessages(files)
-    if (errors > 0) writer.abort()
+    // Errors only on pages: the others go to students (src/pipeline/last-good.ts). The dev server
+    // instead keeps serving its last good site, with the problems shown over the page.
+    if (errors > 0 && (options.onWritten || !onlyPageErrors(files, pageSources))) writer.abort()
     else {
       writer.commit()
-      if (inputs && writer.manifestId) rememberBuild(options.cacheDir!, inputs, writer.manifestId, { files, pages: contents.size, cached, formulas })
+      if (errors === 0 && inputs && writer.manifestId) rememberBuild(options.cacheDir!, inputs, writer.manifestId, { files, pages: contents.size, cached, formulas })
       timings.mark('commit')
-      options.onWritten?.({ model, sources: modelSources, contents, facts, layouts, theme: themeView })
+      if (errors === 0) options.onWritten?.({ model, sources: modelSources, contents, facts, layouts, theme: themeView })
     }
-    return finish(errors === 0, contents.size, formulas)
+    return finish(writer.committed, contents.size, formulas)
   } catch (error) {
     writer.abort()
     siteFile.message(writeFailure(error, display(path.resolve(options.outDir)), writer.committed), { ruleId: 'write', source: 'kogi', cause: error as Error }).fatal = true

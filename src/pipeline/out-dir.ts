@@ -11,8 +11,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { VFile } from 'vfile'
 import { isInside } from './discover.js'
 import { OutputManifest, manifestFile } from './output-manifest.js'
+import { restoreInterrupted } from './swap.js'
 
 /** The mark of a site kogi made, at the top of the site. */
 export const SITE_MARK = '.kogi-site'
@@ -29,7 +31,7 @@ export function isKogiSite(dir: string): boolean {
   }
 }
 
-/** The folders a build reads and writes, as {@link outDirProblem} needs them. */
+/** The folders a build reads and writes, as {@link checkOutDir} needs them. */
 export interface OutDirFolders {
   readonly outDir: string
   readonly contentDir: string
@@ -47,7 +49,7 @@ export interface OutDirFolders {
  * @param folders The build's folders.
  * @param shown How messages name a folder (relative to the working folder).
  */
-export function outDirProblem(folders: OutDirFolders, shown: (abs: string) => string): string | undefined {
+function outDirProblem(folders: OutDirFolders, shown: (abs: string) => string): string | undefined {
   const out = path.resolve(folders.outDir)
   const name = `output folder ${shown(out)}`
   const home = os.homedir()
@@ -76,6 +78,23 @@ export function outDirProblem(folders: OutDirFolders, shown: (abs: string) => st
   if (folders.cacheDir && new OutputManifest(manifestFile(folders.cacheDir, out), out).intact()) return undefined
   const some = entries.slice(0, 3).join(', ') + (entries.length > 3 ? `, … (${entries.length} entries)` : '')
   return `${name} is not a site kogi made (it holds ${some} and no ${SITE_MARK} mark); kogi replaces only folders it made, so it stops and leaves this one alone: choose another --out, or delete the folder once if an older kogi made it`
+}
+
+/**
+ * Before a build: put back a site an interrupted build left moved aside, then reject an output
+ * folder kogi did not make or must never replace.
+ *
+ * @param folders The build's folders.
+ * @param siteFile Where messages about the site as a whole go.
+ * @param shown How messages name a folder.
+ * @returns Whether the build may go on.
+ */
+export function checkOutDir(folders: OutDirFolders, siteFile: VFile, shown: (abs: string) => string): boolean {
+  const restored = restoreInterrupted(folders.outDir)
+  if (restored) siteFile.info(`${shown(path.resolve(folders.outDir))}: put back the site that an interrupted build had moved aside (${restored})`, { ruleId: 'out-dir', source: 'kogi' })
+  const problem = outDirProblem(folders, shown)
+  if (problem) siteFile.message(problem, { ruleId: 'out-dir', source: 'kogi' }).fatal = true
+  return !problem
 }
 
 function realPath(abs: string): string {

@@ -117,6 +117,30 @@ export class SiteWriter {
   }
 
   /**
+   * Carry the current site's file at `rel` into the new site as it is, in place of anything
+   * written there: the last good version of a page that could not be made this time.
+   *
+   * @returns Whether the current site has the file.
+   */
+  keep(rel: string): boolean {
+    const from = path.join(this.outDir, rel)
+    if (!(fs.lstatSync(from, { throwIfNoEntry: false })?.isFile() ?? false)) return false
+    let linked = true
+    // Recorded under a key no build makes, so the next build makes the page afresh.
+    this.put(rel, 'kept', (abs) => {
+      fs.rmSync(abs, { force: true })
+      try {
+        fs.linkSync(from, abs)
+      } catch {
+        linked = false
+        fs.copyFileSync(from, abs)
+      }
+    })
+    if (linked) this.linked.add(rel)
+    return true
+  }
+
+  /**
    * Make the file at `rel` with `make`, in its folder, no longer shared with the old site.
    * A full disk is remembered: once it is full, nothing more is tried.
    */
