@@ -2,17 +2,43 @@
  * Render stage: run the page stage for every page, taking what it can from the page cache and
  * spreading the rest over worker threads, and put each result back on its page's VFile as if
  * the page had been rendered here, in site order.
+ *
+ * Pages are rendered on at least one thread even when one would do: only a thread can be
+ * stopped in the middle of a page, so only there does a page that runs too long or fills memory
+ * fail alone, with a message, while the others are built.
  */
 import type { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import type { Matter } from './frontmatter.js'
 import type { PageEntry, SiteModel } from './model.js'
 import type { PageCache } from './cache.js'
-import { applyRendered, crashed, renderCaptured, type RenderedPage } from './rendered.js'
-import { WorkerPool } from './workers.js'
+import { applyRendered, crashed, renderCaptured, stoppedPage, type RenderedPage } from './rendered.js'
+import { PageStopped, WorkerPool, type PageBudget } from './workers.js'
 
-/** Below this many pages to render, starting threads costs more than it saves. */
+/** Below this many pages to render, starting more than one thread costs more than it saves. */
 const MIN_PAGES_FOR_WORKERS = 12
+
+/**
+ * A page's budget unless told otherwise. 30 s is twenty times what the longest lecture of the
+ * corpus took on a cold thread of a busy two-core machine, yet ends a runaway page within a
+ * minute; 1 GB is twenty times the heap a thread had after rendering the longest lectures.
+ */
+export const DEFAULT_BUDGET: PageBudget = { ms: 30_000, memoryMb: 1024 }
+
+/**
+ * The page time budget set by the environment (`KOGI_PAGE_SECONDS`), for a machine slow enough
+ * that a real lecture needs longer.
+ *
+ * @param env The environment to read.
+ * @returns Milliseconds, or undefined when the variable is not set.
+ */
+export function budgetFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env.KOGI_PAGE_SECONDS
+  if (text === undefined || text === '') return undefined
+  const seconds = Number(text)
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`KOGI_PAGE_SECONDS must be a number of seconds above 0, got ${JSON.stringify(text)}`)
+  return seconds * 1000
+}
 
 /** How the render stage runs. */
 export interface RenderOptions {
@@ -22,8 +48,10 @@ export interface RenderOptions {
   readonly sources: readonly { rel: string; matter: Matter }[]
   /** Where results of earlier builds are kept; none when undefined. */
   readonly cache?: PageCache | undefined
-  /** Worker threads; 0 or 1 renders in this thread. */
+  /** Worker threads; at least one is used whenever a page is rendered. */
   readonly workers: number
+  /** Time and memory a page may use; default {@link DEFAULT_BUDGET}, its time from `KOGI_PAGE_SECONDS`. */
+  readonly budget?: Partial<PageBudget> | undefined
   /** Called after each page, with pages done and the total. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
@@ -69,8 +97,11 @@ export async function renderPages(jobs: readonly { page: PageEntry; file: VFile 
     if (keys[i] !== undefined && !crashed(result)) cache!.set(keys[i]!, result)
     tick()
   }
-  if (options.workers > 1 && misses.length >= MIN_PAGES_FOR_WORKERS) {
-    const pool = new WorkerPool(Math.min(options.workers, misses.length), { config: options.config, sources: options.sources })
+  if (misses.length > 0) {
+    const threads = misses.length >= MIN_PAGES_FOR_WORKERS ? Math.max(1, Math.min(options.workers, misses.length)) : 1
+    const ms = budgetFromEnv()
+    const budget = { ...DEFAULT_BUDGET, ...(ms !== undefined ? { ms } : {}), ...options.budget }
+    const pool = new WorkerPool(threads, { config: options.config, sources: options.sources }, budget)
     try {
       // Longest pages first, so no thread is left with a long one at the end.
       const order = [...misses].sort((a, b) => String(jobs[b]!.file.value).length - String(jobs[a]!.file.value).length)
@@ -79,8 +110,9 @@ export async function renderPages(jobs: readonly { page: PageEntry; file: VFile 
           let result: RenderedPage
           try {
             result = await pool.render(jobs[i]!.page.url, jobs[i]!.file)
-          } catch {
-            result = await renderHere(i)
+          } catch (error) {
+            // A page that lost its thread fails alone; one the threads could not take is rendered here.
+            result = error instanceof PageStopped ? stoppedPage(error.message, error.ruleId) : await renderHere(i)
           }
           finish(i, result)
         }),
@@ -88,8 +120,6 @@ export async function renderPages(jobs: readonly { page: PageEntry; file: VFile 
     } finally {
       await pool.close()
     }
-  } else {
-    for (const i of misses) finish(i, await renderHere(i))
   }
 
   cache?.prune()

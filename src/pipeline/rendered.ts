@@ -27,6 +27,12 @@ export interface RenderedPage {
   readonly messages: readonly MessageData[]
 }
 
+/** The most content HTML a page may have: past it the page fails instead of being written. */
+const MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+/** Rules of results never cached nor written: a crash or an overrun may be the machine's doing, and an oversized page keeps nothing. */
+const UNCACHED = new Set(['crash', 'page-budget'])
+
 /** Keys of `file.data` that only the page stage reads (KaTeX's macro objects, which hold the page's lexer). */
 const INTERNAL = new Set(['macros'])
 
@@ -49,9 +55,30 @@ export async function renderCaptured(file: VFile, context: PageContext): Promise
     file.message(`page could not be rendered: ${reason}`, { ruleId: 'crash', source: 'kogi', cause: error as Error }).fatal = true
     content = ''
   }
+  const bytes = Buffer.byteLength(content)
+  if (bytes > MAX_PAGE_BYTES) {
+    // A page this large is a runaway (a repeated formula or macro blown up), not a lecture: no reader could open it.
+    file.message(`the page's HTML is ${megabytes(bytes)} MB, more than the ${megabytes(MAX_PAGE_BYTES)} MB a page may have; it is not written`, { place: { line: 1, column: 1 }, ruleId: 'page-budget', source: 'kogi' }).fatal = true
+    content = ''
+  }
   const data: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(file.data)) if (!INTERNAL.has(k)) data[k] = v
   return { content, data, messages: file.messages.slice(before).map(messageData) }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')
+}
+
+/**
+ * The result of a page whose render was stopped before it finished.
+ *
+ * @param reason What the page's fatal message says.
+ * @param ruleId The message's rule.
+ */
+export function stoppedPage(reason: string, ruleId: string): RenderedPage {
+  // Line 1: where the render was when it stopped is not known, only that this page stopped it.
+  return { content: '', data: {}, messages: [{ reason, place: { line: 1, column: 1 }, ruleId, source: 'kogi', fatal: true }] }
 }
 
 /** A message as plain data. */
@@ -83,9 +110,9 @@ export function restoreMessages(file: VFile, messages: readonly MessageData[]): 
   }
 }
 
-/** Whether a page's result ended in a crash (such results are never cached). */
+/** Whether a page's result ended in a crash or over its budget (such results are never cached, nor written). */
 export function crashed(result: RenderedPage): boolean {
-  return result.messages.some((m) => m.ruleId === 'crash')
+  return result.messages.some((m) => m.ruleId !== undefined && UNCACHED.has(m.ruleId))
 }
 
 /**

@@ -1,15 +1,16 @@
 /**
- * The body of a page-rendering worker thread: it rebuilds the site model from the sources it
- * was given (so link resolution works as in the main thread), then renders pages on request.
+ * The body of a page-rendering worker thread: it loads the page pipeline, rebuilds the site
+ * model from the sources of each build it serves (so link resolution works as in the main
+ * thread), then renders that build's pages on request.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import { VFile, type Data } from 'vfile'
 import type { Config } from '../config.js'
 import type { Matter } from './frontmatter.js'
-import { buildModel, type PageEntry } from './model.js'
-import { renderCaptured } from './rendered.js'
+import { buildModel, type PageEntry, type SiteModel } from './model.js'
+import { renderCaptured, type RenderedPage } from './rendered.js'
 
-/** What a worker is started with. */
+/** What a worker is told before a build's pages: the site they belong to. */
 export interface WorkerInit {
   readonly config: Config
   /** The sources the main thread built its site model from. */
@@ -25,15 +26,29 @@ export interface WorkerJob {
   readonly data: Data
 }
 
+/** What a worker sends back: once that it is ready, then one reply per page. */
+export type WorkerReply = { readonly ready: true } | { readonly id: number; readonly result: RenderedPage } | { readonly id: number; readonly error: string }
+
 if (parentPort) {
   const port = parentPort
-  const init = workerData as WorkerInit
-  const { model } = buildModel(init.sources)
-  const byUrl = new Map<string, PageEntry>(model.pages.map((p) => [p.url, p]))
-  port.on('message', (job: WorkerJob) => {
+  // Loaded before the thread says it is ready, so a page's time budget is spent on that page alone.
+  await import('./page.js')
+  let init: WorkerInit | undefined
+  let model: SiteModel | undefined
+  let byUrl = new Map<string, PageEntry>()
+  const reply = (m: WorkerReply) => port.postMessage(m)
+  port.on('message', (m: { init: WorkerInit } | WorkerJob) => {
+    // A thread serves one build at a time, and may serve several builds of one process in turn.
+    if ('init' in m) {
+      init = m.init
+      model = buildModel(init.sources).model
+      byUrl = new Map(model.pages.map((p) => [p.url, p]))
+      return
+    }
+    const job = m
     const page = byUrl.get(job.url)
-    if (!page) {
-      port.postMessage({ id: job.id, error: `no page at ${job.url} in the worker's site model` })
+    if (!init || !model || !page) {
+      reply({ id: job.id, error: `no page at ${job.url} in the worker's site model` })
       return
     }
     const file = new VFile({ path: job.path, value: job.value })
@@ -41,12 +56,13 @@ if (parentPort) {
     renderCaptured(file, { config: init.config, page, resolvePage: model.resolvePage }).then(
       (result) => {
         try {
-          port.postMessage({ id: job.id, result })
+          reply({ id: job.id, result })
         } catch (error) {
-          port.postMessage({ id: job.id, error: `page data cannot leave the worker: ${(error as Error).message}` })
+          reply({ id: job.id, error: `page data cannot leave the worker: ${(error as Error).message}` })
         }
       },
-      (error: unknown) => port.postMessage({ id: job.id, error: String((error as Error).stack ?? error) }),
+      (error: unknown) => reply({ id: job.id, error: String((error as Error).stack ?? error) }),
     )
   })
+  reply({ ready: true })
 }
