@@ -13,9 +13,7 @@
  * table for the rest of the page; it gets no key, and the caller stops caching on that page.
  */
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import katex from 'katex'
+import { readMacro } from './macro-table.js'
 
 /** Commands that change the macro table (with `globalGroup`, for the rest of the page). */
 export const DEFINES = /\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|futurelet|global|DeclareMathOperator|DeclareRobustCommand|newenvironment|renewenvironment|csname)(?![a-zA-Z@])/
@@ -30,52 +28,13 @@ interface Entry {
   readonly defines: boolean
 }
 
-/** A macro table entry as KaTeX keeps it after reading a definition (tokens are stored reversed). */
-interface KatexMacro {
-  readonly tokens: readonly { readonly text: string }[]
-  readonly numArgs?: number
-  readonly delimiters?: unknown
-  readonly unexpandable?: boolean
-}
-
 function entryOf(name: string, value: unknown): Entry | undefined {
-  let body: string
-  let text: string
-  if (typeof value === 'string') {
-    body = value
-    text = `${name}=${value}`
-  } else if (value && typeof value === 'object' && Array.isArray((value as KatexMacro).tokens)) {
-    const { tokens, numArgs, delimiters, unexpandable } = value as KatexMacro
-    body = tokens.map((t) => t.text).join(' ')
-    text = `${name}#${numArgs ?? 0}${unexpandable ? '!' : ''}${JSON.stringify(delimiters ?? null)}:${tokens.map((t) => t.text).join('\u0001')}`
-  } else return undefined
-  return { text, names: body.match(CONTROL_SEQUENCES) ?? [], defines: DEFINES.test(body) }
-}
-
-let katexSource: string | undefined
-const known = new Map<string, boolean>()
-
-/**
- * Whether KaTeX knows a control sequence without any page macros: it is named in KaTeX's own
- * code, or typesetting it alone fails with anything but "Undefined control sequence".
- */
-function katexKnows(name: string): boolean {
-  let result = known.get(name)
-  if (result === undefined) {
-    katexSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('katex/dist/katex.mjs'), 'utf8')
-    const quoted = JSON.stringify(name).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    result = new RegExp(`${quoted}(?![a-zA-Z@])`).test(katexSource)
-    if (!result) {
-      try {
-        katex.renderToString(name, { throwOnError: true, strict: 'ignore', output: 'html' })
-        result = true
-      } catch (error) {
-        result = !String((error as Error).message).includes('Undefined control sequence')
-      }
-    }
-    known.set(name, result)
-  }
-  return result
+  const macro = readMacro(value)
+  if (!macro) return undefined
+  const { body, numArgs, delimiters, unexpandable } = macro
+  const text = `${name}#${numArgs}${unexpandable ? '!' : ''}${JSON.stringify(delimiters ?? null)}:${body.join('\u0001')}`
+  const joined = body.join(' ')
+  return { text, names: joined.match(CONTROL_SEQUENCES) ?? [], defines: DEFINES.test(joined) }
 }
 
 /**
@@ -83,10 +42,11 @@ function katexKnows(name: string): boolean {
  *
  * @param macros The page's macro table as KaTeX will see it.
  * @param settings Everything else the rendering depends on that may differ between callers.
+ * @param knows Whether KaTeX gives a control sequence a meaning of its own (src/math/katex-knows.ts).
  * @returns A function giving a formula's key, or undefined when the formula may define macros
  *   or the table holds something not comparable (then nothing on the page is cached).
  */
-export function formulaKeys(macros: Readonly<Record<string, unknown>>, settings: string): (tex: string, display: boolean) => string | undefined {
+export function formulaKeys(macros: Readonly<Record<string, unknown>>, settings: string, knows: (name: string) => boolean): (tex: string, display: boolean) => string | undefined {
   const entries = new Map<string, Entry>()
   const always: string[] = []
   let comparable = true
@@ -95,7 +55,7 @@ export function formulaKeys(macros: Readonly<Record<string, unknown>>, settings:
     if (!entry) comparable = false
     else {
       entries.set(name, entry)
-      if (!/^\\[a-zA-Z@]+$|^\\[^]$/u.test(name) || katexKnows(name)) always.push(name)
+      if (!/^\\[a-zA-Z@]+$|^\\[^]$/u.test(name) || knows(name)) always.push(name)
     }
   }
   const alwaysDefine = always.some((name) => entries.get(name)!.defines)

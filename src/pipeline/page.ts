@@ -24,6 +24,7 @@ import remarkLimitNesting from '../plugins/remark-limit-nesting.js'
 import remarkKramdownAttributes from '../plugins/remark-kramdown-attributes.js'
 import remarkHtmlMath from '../plugins/remark-html-math.js'
 import rehypeKatexPage, { isFormula } from '../plugins/rehype-katex-page.js'
+import { FormulaCache } from '../math/katex-cache.js'
 import rehypeMathjaxCompat from '../plugins/rehype-mathjax-compat.js'
 import rehypeUrls from '../plugins/rehype-urls.js'
 import rehypeCssUrls from '../plugins/rehype-css-urls.js'
@@ -43,6 +44,12 @@ export interface PageContext {
   readonly page: PageEntry
   readonly resolvePage: (sitePath: string) => string | undefined
 }
+
+/**
+ * Formulas typeset by this thread, shared by the pages it renders. Owned here because the page
+ * processor is made here; it moves to whatever builds the processor once per thread.
+ */
+const formulaCache = new FormulaCache()
 
 /** Text of a node; typeset formulas (raw HTML by now) count as their TeX. */
 function plainText(node: Nodes): string {
@@ -103,7 +110,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(rehypeMedia)
     .use(rehypeImageAlt)
     .use(rehypeMathjaxCompat)
-    .use(rehypeKatexPage)
+    .use(rehypeKatexPage, { cache: formulaCache })
     .use(rehypeCode)
     .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
     .use(rehypeSearchSections)

@@ -15,29 +15,43 @@
  * as from rehype-katex's tree (test/katex-direct.test.ts compares them), only serialized by KaTeX
  * rather than by hast-util-to-html. A formula KaTeX rejects goes through rehype-katex itself,
  * which reports it and typesets it in red, with the macro table as it was before the attempt.
- * A formula typeset before in this process with the same macros within its reach is taken from
- * the cache (src/math/katex-cache.ts, keys from src/math/formula-key.ts) without calling KaTeX.
+ * A formula typeset before with the same macros within its reach is taken from the cache the
+ * processor's owner passes in (src/math/katex-cache.ts, keys from src/math/formula-key.ts)
+ * without calling KaTeX.
  * A formula that defines macros or otherwise changes the page's macro table, and every formula
  * after it on the page, is always typeset, since what it means depends on the page.
  * Failure messages are rewritten to carry KaTeX's own reason, which says what is wrong.
+ *
+ * Bounded work: a formula over the limits of src/math/limits.ts (its length, what it becomes
+ * as the page's macros expand, the page's math in all) is not given to KaTeX; it is reported at
+ * its place and shown as its TeX source. Characters KaTeX has no glyph for and commands its
+ * trust settings refuse are reported too (src/math/katex-notes.ts).
  */
 import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex'
 import katex from 'katex'
-import type { Root, Element, ElementContent, Parent, Nodes } from 'hast'
+import type { Root, ElementContent, Nodes } from 'hast'
 import type { Raw } from 'mdast-util-to-hast'
 import type { VFile } from 'vfile'
-import { toText } from 'hast-util-to-text'
 import { toHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
-import { visitParents, SKIP } from '../markdown/visit.js'
-import { cacheFormula, cachedFormula } from '../math/katex-cache.js'
+import type { FormulaCache } from '../math/katex-cache.js'
+import { KatexNames } from '../math/katex-knows.js'
 import { formulaKeys, unchangedSince } from '../math/formula-key.js'
 import { katexFonts } from '../math/katex-fonts.js'
+import { MATH_LIMITS, type MathLimits } from '../math/limits.js'
+import { PageBudget } from '../math/page-budget.js'
+import { formulasOf, sourceElement } from '../math/page-formulas.js'
+import { KatexNotes, refusedMessage } from '../math/katex-notes.js'
+import { missingGlyphs } from '../math/katex-glyphs.js'
 
 /** Options for {@link rehypeKatexPage}. */
 export interface Options {
   /** KaTeX output format; default `htmlAndMathml` so screen readers get MathML. */
   readonly output?: 'html' | 'mathml' | 'htmlAndMathml'
+  /** Formulas typeset before, kept by the processor's owner; default none (every formula typeset). */
+  readonly cache?: FormulaCache
+  /** Limits on the math of a page; default {@link MATH_LIMITS}. */
+  readonly limits?: MathLimits
 }
 
 /** A formula's node after typesetting. */
@@ -45,66 +59,23 @@ export interface FormulaRaw extends Raw {
   data: Raw['data'] & { tex: string; display: boolean }
 }
 
-/** One formula: the node rehype-katex replaces (`scope`) and how it is typeset. */
-interface Formula {
-  readonly scope: Element
-  readonly parent: Parent
-  readonly tex: string
-  readonly display: boolean
-}
-
-function classesOf(node: Element): readonly unknown[] {
-  return Array.isArray(node.properties.className) ? node.properties.className : []
-}
-
-/** The formulas of a page in document order, chosen exactly as rehype-katex chooses them. */
-function formulasOf(tree: Root): Formula[] {
-  const formulas: Formula[] = []
-  visitParents(tree, 'element', (node: Element, ancestors) => {
-    const classes = classesOf(node)
-    const languageMath = classes.includes('language-math')
-    const mathDisplay = classes.includes('math-display')
-    if (!languageMath && !mathDisplay && !classes.includes('math-inline')) return
-    let parent = ancestors[ancestors.length - 1]
-    let scope = node
-    let display = mathDisplay
-    if (node.tagName === 'code' && languageMath && parent?.type === 'element' && parent.tagName === 'pre') {
-      scope = parent
-      parent = ancestors[ancestors.length - 2]
-      display = true
-    }
-    if (!parent) return
-    // remark-math's display blocks carry their position on the <pre>, which rehype-katex does not
-    // read; without it a KaTeX error would have no line.
-    if (!node.position && scope.position) node.position = scope.position
-    formulas.push({ scope, parent: parent as Parent, tex: toText(scope, { whitespace: 'pre' }), display })
-    return SKIP
-  })
-  return formulas
-}
-
 /**
  * Typeset math per page.
  *
- * @param options KaTeX output settings.
+ * @param options KaTeX output settings, the formula cache and the limits.
  */
 export default function rehypeKatexPage(options: Readonly<Options> = {}) {
   const output = options.output ?? 'htmlAndMathml'
+  const { cache } = options
+  const limits = options.limits ?? MATH_LIMITS
   return function transform(tree: Root, file: VFile): void {
     const formulas = formulasOf(tree)
     if (file.data.facts) file.data.facts.formulas = formulas.length
     if (formulas.length === 0) return
     const macros = file.data.macros ?? {}
     const before = file.messages.length
-    const settings: KatexOptions = {
-      macros,
-      globalGroup: true,
-      output,
-      // Japanese text in math is normal for this author; KaTeX's console warnings are noise.
-      strict: 'ignore',
-      // Equation references become `\href{#eq-x}{…}` (rehype-equations); only in-page links are trusted.
-      trust: (context) => context.command === '\\href' && context.url.startsWith('#'),
-    }
+    const notes = new KatexNotes()
+    const settings: KatexOptions = { macros, globalGroup: true, output, strict: notes.strict, trust: notes.trust }
     const katexTransform = rehypeKatex(settings)
     /** KaTeX's HTML of a formula, as rehype-katex renders it; undefined when KaTeX rejects it. */
     const typeset = (tex: string, display: boolean): string | undefined => {
@@ -118,48 +89,45 @@ export default function rehypeKatexPage(options: Readonly<Options> = {}) {
         return undefined
       }
     }
+    // Without a cache, what KaTeX knows is asked afresh for each page.
+    const names = cache ?? new KatexNames()
+    const knows = (name: string) => names.knows(name)
     // Cache keys from the macros as the page starts; none from the first formula that may change
     // them (it names a definition command) or that did change them (caught after typesetting).
-    let keyOf: ReturnType<typeof formulaKeys> | undefined = formulaKeys(macros, output)
+    let keyOf = cache && formulaKeys(macros, output, knows)
     const unchanged = unchangedSince(macros)
-    // KaTeX prints "No character metrics" to the console for a character its fonts lack; say it
-    // once per page in the report instead, where the author can see it.
-    const warn = console.warn
-    const missing = new Set<string>()
-    let warnings = 0
-    console.warn = (...args: unknown[]) => {
-      warnings++
-      const m = /^No character metrics for '(.+?)'/u.exec(String(args[0]))
-      if (m) missing.add(m[1]!)
-      else warn(...args)
-    }
+    const budget = new PageBudget(limits, formulas.length, knows)
     const htmls: string[] = []
-    try {
-      for (const { scope, parent, tex, display } of formulas) {
-        const key = keyOf?.(tex, display)
-        if (key === undefined) keyOf = undefined
-        let html = key === undefined ? undefined : cachedFormula(key)
-        if (html === undefined) {
-          const messages = file.messages.length
-          const warned = warnings
-          html = typeset(tex, display)
-          if (html === undefined) {
-            const root: Root = { type: 'root', children: [scope] }
-            katexTransform(root, file)
-            html = toHtml(root.children as ElementContent[])
-          }
-          if (keyOf && !unchanged()) keyOf = undefined
-          else if (key !== undefined && file.messages.length === messages && warnings === warned) cacheFormula(key, html)
-        }
-        htmls.push(html)
-        const raw: FormulaRaw = { type: 'raw', value: html, data: { tex, display } }
-        parent.children.splice(parent.children.indexOf(scope as never), 1, raw as never)
+    formulas.forEach((formula, index) => {
+      const { scope, parent, tex, display, position } = formula
+      const over = budget.admit(tex, macros, index)
+      if (over) {
+        if (over.report) file.message(over.reason, { place: position, ruleId: over.ruleId, source: 'kogi' })
+        parent.children.splice(parent.children.indexOf(scope as never), 1, sourceElement(formula, over.reason) as never)
+        return
       }
-    } finally {
-      console.warn = warn
-    }
+      const key = keyOf?.(tex, display)
+      if (key === undefined) keyOf = undefined
+      let html = key === undefined ? undefined : cache?.get(key)
+      if (html === undefined) {
+        const messages = file.messages.length
+        const reports = notes.reports
+        html = typeset(tex, display)
+        if (html === undefined) {
+          const root: Root = { type: 'root', children: [scope] }
+          katexTransform(root, file)
+          html = toHtml(root.children as ElementContent[])
+        }
+        for (const refused of notes.takeRefused()) file.message(refusedMessage(refused), { place: position, ruleId: 'katex-untrusted', source: 'kogi' })
+        if (keyOf && !unchanged()) keyOf = undefined
+        else if (key !== undefined && file.messages.length === messages && notes.reports === reports) cache?.set(key, html)
+      }
+      htmls.push(html)
+      const raw: FormulaRaw = { type: 'raw', value: html, data: { tex, display } }
+      parent.children.splice(parent.children.indexOf(scope as never), 1, raw as never)
+    })
     if (file.data.facts) file.data.facts.fonts = katexFonts(htmls)
-    for (const c of missing) {
+    for (const c of notes.missing.size > 0 ? missingGlyphs(notes.missing) : []) {
       const code = c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
       const at = formulas.find((f) => toString(f.scope).includes(c))?.scope.position?.start ?? { line: 1, column: 1 }
       file.message(`KaTeX's fonts have no '${c}' (U+${code}); it is drawn in a fallback font`, { place: at, ruleId: 'katex-font', source: 'kogi' })

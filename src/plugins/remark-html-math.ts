@@ -19,8 +19,6 @@ export interface Options {
 
 const SKIP = new Set(['code', 'pre', 'script', 'style', 'textarea', 'math', 'svg'])
 const TAG = /<!--[\s\S]*?-->|<\/?([A-Za-z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g
-const DELIMITED = /\\\$|\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$((?:\\.|[^$\\])+?)\$/g
-const DELIMITED_NO_SINGLE = /\\\$|\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)/g
 
 function decode(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&')
@@ -30,16 +28,70 @@ function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-/** Wrap the formulas of one stretch of HTML text. */
+/** The delimiters that pair with a closing one: opening, closing, display. */
+const PAIRS = [
+  ['$$', '$$', true],
+  ['\\[', '\\]', true],
+  ['\\(', '\\)', false],
+] as const
+
+/** Characters `.` does not match in a regular expression: a single-dollar formula stops at them after `\`. */
+const LINE_END = /[\n\r\u2028\u2029]/
+
+/**
+ * Where the content of a `$…$` formula opening at `at` ends (at the closing `$`), or -1. Its
+ * content is escapes (`\` and a character) and anything but `$` and `\`, at least one.
+ */
+function singleEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i]
+    if (c === '$') return i > at + 1 ? i : -1
+    if (c === '\\') {
+      if (i + 1 >= text.length || LINE_END.test(text[i + 1]!)) return -1
+      i++
+    }
+  }
+  return -1
+}
+
+/**
+ * Wrap the formulas of one stretch of HTML text. Delimiters are tried at each place in the order
+ * `\$`, `$$…$$`, `\[…\]`, `\(…\)`, `$…$`, the shortest formula winning; a closing delimiter is
+ * looked for only where one remains, so unclosed openings cost no time each.
+ */
 function wrapMath(text: string, single: boolean): string {
-  return text.replace(single ? DELIMITED : DELIMITED_NO_SINGLE, (all, dd?: string, br?: string, pa?: string, sd?: string) => {
-    // MathJax's processEscapes: `\$` shows a dollar.
-    if (all === '\\$') return '$'
-    const display = dd !== undefined || br !== undefined
-    const tex = decode((dd ?? br ?? pa ?? sd)!.trim())
-    if (tex === '') return all
-    return `<code class="language-math math-${display ? 'display' : 'inline'}">${escape(tex)}</code>`
-  })
+  const last = new Map(PAIRS.map(([, close]) => [close, text.lastIndexOf(close)]))
+  let out = ''
+  let copied = 0
+  const replace = (from: number, to: number, by: string) => {
+    out += text.slice(copied, from) + by
+    copied = to
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c !== '$' && c !== '\\') continue
+    if (text.startsWith('\\$', i)) {
+      // MathJax's processEscapes: `\$` shows a dollar.
+      replace(i, i + 2, '$')
+      i++
+      continue
+    }
+    // The formula's content runs from `from` to `to`; the text after it resumes at `next`.
+    let found: { from: number; to: number; next: number; display: boolean } | undefined
+    const pair = PAIRS.find(([open]) => text.startsWith(open, i))
+    if (pair && last.get(pair[1])! >= i + 3) {
+      const to = text.indexOf(pair[1], i + 3)
+      found = { from: i + 2, to, next: to + 2, display: pair[2] }
+    } else if (single && c === '$') {
+      const to = singleEnd(text, i)
+      if (to >= 0) found = { from: i + 1, to, next: to + 1, display: false }
+    }
+    if (!found) continue
+    const tex = decode(text.slice(found.from, found.to).trim())
+    if (tex !== '') replace(i, found.next, `<code class="language-math math-${found.display ? 'display' : 'inline'}">${escape(tex)}</code>`)
+    i = found.next - 1
+  }
+  return out + text.slice(copied)
 }
 
 /**

@@ -43,9 +43,6 @@ function pointAt(text: string, offset: number): Point {
   return { line, column: offset - before.lastIndexOf('\n'), offset }
 }
 
-/** Start offsets (in the parsed text) of each page's `$$` spans, set by the parser wrapper. */
-const doubleDollarStarts = new WeakMap<VFile, Set<number>>()
-
 function isBlank(node: PhrasingContent): boolean {
   return node.type === 'text' && node.value.trim() === ''
 }
@@ -68,6 +65,8 @@ function displayMath(value: string, position: Paragraph['position']): Math {
  */
 export default function remarkKramdownMath(this: Processor, options: Readonly<Options> = {}) {
   const data = this.data()
+  /** Start offsets (in the parsed text) of each page's `$$` spans, set by the parser wrapper. */
+  const doubleDollarStarts = new WeakMap<VFile, Set<number>>()
   remarkMath.call(this, { singleDollarTextMath: options.singleDollar ?? true })
   // remark-math's `$$` fence (its flow construct) pairs the CommonMark way; kramdown's pairing
   // is done by the source pass below, so only remark-math's inline construct stays.

@@ -4,11 +4,14 @@
  * The instructor opens lectures with a `$$ \newcommand… $$` block, as MathJax pages do. Such a
  * block defines macros for the rest of that page and shows nothing. Every page starts from a
  * fresh copy of the site's macros, so one lecture's definitions never leak into the next.
+ * A block longer than a formula may be (src/math/limits.ts) is not read: it stays on the page,
+ * where rehype-katex-page reports it and shows it as TeX.
  */
 import katex, { type KatexOptions } from 'katex'
 import type { Root, Nodes } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit, SKIP } from '../markdown/visit.js'
+import { MATH_LIMITS } from '../math/limits.js'
 
 /** Options for {@link remarkPageMacros}. */
 export interface Options {
@@ -125,7 +128,8 @@ export default function remarkPageMacros(options: Readonly<Options> = {}) {
     const macros: Record<string, string> = { ...options.macros }
     file.data.macros = macros
     visit(tree, 'math', (node: Nodes, index, parent) => {
-      if (node.type !== 'math' || !parent || index === undefined || !isDefinitionBlock(node.value)) return
+      if (node.type !== 'math' || !parent || index === undefined) return
+      if (node.value.length > MATH_LIMITS.formulaChars || !isDefinitionBlock(node.value)) return
       try {
         defineMacros(node.value, macros)
       } catch (error) {
