@@ -1,11 +1,15 @@
 /**
  * Property-based tests: random lectures made of the corpus's own constructs never throw out of
  * the page pipeline, always give a page (or a positioned fatal message), and every message's
- * position lies inside the file. `npm run test:fuzz` runs many more cases (KOGI_FUZZ_RUNS).
+ * position lies inside the file; drafts hidden in comments around code never reach a page or
+ * its search text. `npm run test:fuzz` runs many more cases (KOGI_FUZZ_RUNS).
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from './helpers/render.js'
+import { codeRanges, draftDocuments } from './helpers/draft-documents.js'
+import { VFile } from 'vfile'
+import { stripComments } from '../src/pipeline/comments.js'
 
 const runs = Number(process.env.KOGI_FUZZ_RUNS ?? 1000)
 // `npm test` replays the same cases every run, so a red run means a change broke something;
@@ -47,6 +51,31 @@ describe('random lectures', () => {
         // Comments never reach the page; inside a code fence (closed or not) their text is code.
         expect(html).not.toContain("<!--")
         if (!source.includes("```")) expect(html).not.toContain("ひみつ")
+      }),
+      { numRuns: runs, ...(seed !== undefined ? { seed } : {}) },
+    )
+  }, 600_000)
+})
+
+describe('drafts in comments around code', () => {
+  it(`reach neither the page nor its search text, unless the parser reads them as closed code (${runs} cases)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(draftDocuments, async ({ source, markers }) => {
+        const { html, file } = await renderMarkdown(source)
+        // The text the parser read, as the page stage got it: comments blanked, but those inside code.
+        const blanked = new VFile({ value: source })
+        stripComments(blanked)
+        const parsed = String(blanked.value)
+        const code = codeRanges(parsed)
+        const inCode = (at: number) => code.some(([start, end]) => at >= start && at < end)
+        for (const m of parsed.matchAll(/<!--/g)) expect(inCode(m.index), `<!-- at ${m.index} of ${JSON.stringify(parsed)}`).toBe(true)
+        // A comment opened inside code is code (its marker may be shown as such); any other is
+        // hidden whole, wherever its text runs.
+        const facts = JSON.stringify(file.data.facts)
+        for (const marker of markers) {
+          if (parsed.includes(`<!-- ${marker}`)) continue
+          expect(html.includes(marker) || facts.includes(marker), `${marker} of ${JSON.stringify(source)}`).toBe(false)
+        }
       }),
       { numRuns: runs, ...(seed !== undefined ? { seed } : {}) },
     )

@@ -11,6 +11,7 @@
  */
 
 import type { Node, Point } from 'unist'
+import { MATH_INDENT as INDENT, scanSource } from '../markdown/scan.js'
 
 /** One `$$…$$` span found in the source. */
 export interface DollarSpan {
@@ -20,37 +21,11 @@ export interface DollarSpan {
   readonly end: number
 }
 
-// Any indentation: a fence inside a list item is still code.
-const FENCE = /^\s*(`{3,}|~{3,})/
-const INDENT = '    '
-
-/** Offsets of `$$` runs on one line, outside inline code and not escaped. */
-function dollarRuns(line: string): number[] {
-  const runs: number[] = []
-  let code: string | undefined
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]
-    if (c === '`') {
-      let j = i
-      while (line[j] === '`') j++
-      const ticks = line.slice(i, j)
-      if (code === undefined) code = ticks
-      else if (code === ticks) code = undefined
-      i = j - 1
-    } else if (code !== undefined) continue
-    else if (c === '\\') i++
-    else if (c === '$' && line[i + 1] === '$' && line[i + 2] !== '$') {
-      runs.push(i)
-      i++
-    } else if (c === '$') while (line[i + 1] === '$') i++
-  }
-  // An unclosed backtick run is literal text, not code: rescan without it.
-  if (code !== undefined && line.includes('`')) return dollarRuns(line.replace(/`/g, ' '))
-  return runs
-}
-
 /**
  * Rewrite markdown so that every kramdown `$$…$$` span parses as one inline math run.
+ *
+ * Which `$$` pair is the source scanner's business (`markdown/scan.ts`): outside code, the
+ * way the parser will see the rewritten text.
  *
  * @param text The markdown source (comments already blanked).
  * @returns The rewritten text (same lines), the spans in offsets of the rewritten text, and how
@@ -58,64 +33,27 @@ function dollarRuns(line: string): number[] {
  *   where each `$$` that found no partner stands (it stays text).
  */
 export function protectDollarMath(text: string): { text: string; spans: DollarSpan[]; added: number[]; unclosed: { line: number; column: number }[] } {
-  const original = text.split('\n')
-  const lines = [...original]
-  const spans: DollarSpan[] = []
-  let fence: string | undefined
-  let open: { line: number; column: number; block: boolean } | undefined
-  const unclosed: { line: number; column: number }[] = []
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n]!
-    if (!open) {
-      const f = FENCE.exec(line)
-      if (fence || f) {
-        if (!fence) fence = f![1]
-        else if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && line.trim() === f[1]) fence = undefined
-        continue
-      }
-    }
-    let from = 0
-    if (open) {
-      if (line.trim() === '') {
-        // kramdown's block math runs past blank lines; a paragraph's inline math does not.
-        if (open.block) lines[n] = INDENT + '%'
-        else {
-          // Unpaired within its paragraph: literal text, and the lines after it are as written.
-          for (let k = open.line + 1; k < n; k++) lines[k] = original[k]!
-          unclosed.push({ line: open.line + 1, column: open.column + 1 - (lines[open.line]!.length - original[open.line]!.length) })
-          open = undefined
-        }
-        continue
-      }
-      lines[n] = INDENT + line
-    }
-    const current = lines[n]!
-    for (const at of dollarRuns(current)) {
-      if (at < from) continue
-      if (!open) {
-        const startsBlock = /^ {0,3}$/.test(current.slice(0, at)) && (n === 0 || lines[n - 1]!.trim() === '')
-        open = { line: n, column: at, block: startsBlock }
-      } else {
-        spans.push({ start: offsetOf(lines, open.line, open.column), end: offsetOf(lines, n, at + 2) })
-        open = undefined
-      }
-      from = at + 2
+  if (!text.includes('$$')) return { text, spans: [], added: [], unclosed: [] }
+  const scan = scanSource(text)
+  const parts = text.split(/(\r\n|\r|\n)/)
+  const lines = parts.filter((_, i) => i % 2 === 0)
+  const added = lines.map(() => 0)
+  for (const pair of scan.dollars) {
+    for (let n = pair.open.line + 1; n <= pair.close.line; n++) {
+      // kramdown's block math runs past blank lines; a lone TeX comment keeps the paragraph going.
+      const line = lines[n]!.trim() === '' ? INDENT + '%' : INDENT + lines[n]
+      added[n] = line.length - lines[n]!.length
+      lines[n] = line
     }
   }
-  // An unclosed `$$` stays literal text, as in kramdown; undo what was done after it.
-  if (open) {
-    // The opening line may itself be indented, as the last line of the formula before it.
-    unclosed.push({ line: open.line + 1, column: open.column + 1 - (lines[open.line]!.length - original[open.line]!.length) })
-    for (let n = open.line + 1; n < lines.length; n++) lines[n] = original[n]!
-  }
-  const added = lines.map((line, n) => line.length - original[n]!.length)
-  return { text: lines.join('\n'), spans, added, unclosed }
-}
-
-function offsetOf(lines: readonly string[], line: number, column: number): number {
-  let offset = 0
-  for (let i = 0; i < line; i++) offset += lines[i]!.length + 1
-  return offset + column
+  const starts: number[] = []
+  let out = ''
+  lines.forEach((line, n) => {
+    starts.push(out.length)
+    out += line + (parts[2 * n + 1] ?? '')
+  })
+  const spans = scan.dollars.map((p) => ({ start: starts[p.open.line]! + added[p.open.line]! + p.open.column, end: starts[p.close.line]! + added[p.close.line]! + p.close.column + 2 }))
+  return { text: out, spans, added, unclosed: scan.unpairedDollars }
 }
 
 /**
@@ -144,11 +82,15 @@ export function restoreDollarMath(tex: string): string {
 export function restorePositions(tree: Node, original: string, added: readonly number[]): void {
   if (!added.some((n) => n !== 0)) return
   const starts = [0]
-  for (let i = 0; i < original.length; i++) if (original.charCodeAt(i) === 10) starts.push(i + 1)
+  const ends: number[] = []
+  for (const m of original.matchAll(/\r\n|\r|\n/g)) {
+    ends.push(m.index)
+    starts.push(m.index + m[0].length)
+  }
   const fix = (point: Point | undefined) => {
     if (!point) return
     const line = point.line - 1
-    const length = (starts[line + 1] ?? original.length + 1) - 1 - starts[line]!
+    const length = (ends[line] ?? original.length) - starts[line]!
     point.column = Math.min(Math.max(1, point.column - (added[line] ?? 0)), length + 1)
     point.offset = starts[line]! + point.column - 1
   }

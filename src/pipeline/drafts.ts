@@ -2,7 +2,9 @@
  * Drafts preview: instead of blanking HTML comments out, keep their bodies as markdown so the
  * instructor sees hidden sections (`kogi build --drafts`). Only the comment markers go; every
  * line stays on its line, so messages still point at the source. The line ranges are left in
- * `file.data.drafts` for `rehype-drafts` to mark what came from them.
+ * `file.data.drafts` for `rehype-drafts` to mark what came from them. The comments revealed are
+ * exactly those a build hides (the shared source scanner decides, `markdown/scan.ts`): comments
+ * inside code stay code, comments after a fence never closed are drafts.
  */
 import type { VFile } from 'vfile'
 import { blankOut, stripComments, type CommentRange } from './comments.js'
