@@ -11,6 +11,8 @@ import { fromHtml } from 'hast-util-from-html'
 import { select, selectAll } from 'hast-util-select'
 import { toString } from 'hast-util-to-string'
 import type { Element } from 'hast'
+import { VFile } from 'vfile'
+import { ProblemSet, formatChanges } from '../src/dev/problems.js'
 import { startDev, type DevServer } from '../src/dev/dev.js'
 import { tempProject } from './helpers/build.js'
 import { projectRoot } from './helpers/shared.js'
@@ -105,5 +107,24 @@ describe('kogi dev problems', () => {
     const page = fromHtml((await get(dev.url + '_kogi/problems')).body)
     expect(toString(select('h1', page)!)).toBe('kogi: 1 problem in 1 file')
     expect(select('aside#kogi-dev-problems', fromHtml((await get(dev.url + 'c/a/')).body))).toBeUndefined()
+  })
+})
+
+describe('problem changes', () => {
+  /** A page with the same warning at each of the lines. */
+  const page = (lines: number[]) => {
+    const file = new VFile({ path: 'content/c/a.md' })
+    for (const line of lines) file.message('missing image "x.png"', { place: { line, column: 1 }, ruleId: 'missing-asset', source: 'kogi' })
+    return file
+  }
+  const line = (kind: string, at: number) => `  ${kind}content/c/a.md:${at}:1  warning  missing image "x.png"  missing-asset kogi`
+
+  it('counts a repeated problem by how many times it is there, wherever lines moved it', () => {
+    const problems = new ProblemSet()
+    expect(formatChanges(problems.replaceAll([page([3, 9])]))).toBe(['kogi: 2 new, 0 fixed', line('new    ', 3), line('new    ', 9)].join('\n'))
+    expect(formatChanges(problems.replace([page([4, 10, 12])]))).toBe(['kogi: 1 new, 0 fixed', line('new    ', 12)].join('\n'))
+    expect(formatChanges(problems.replace([page([4])]))).toBe(['kogi: 0 new, 2 fixed', line('fixed  ', 10), line('fixed  ', 12)].join('\n'))
+    expect(formatChanges(problems.replaceAll([page([4])]))).toBe(undefined)
+    expect(formatChanges(problems.replaceAll([]))).toBe(['kogi: 0 new, 1 fixed', line('fixed  ', 4)].join('\n'))
   })
 })

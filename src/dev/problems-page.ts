@@ -25,7 +25,12 @@ export interface ProblemsContext {
   readonly outDir: string
 }
 
-/** The served page a file is the source of (with the base), or undefined when none is served. */
+/**
+ * The served page a file is the source of (with the base), or undefined when none is served.
+ *
+ * @param file A built file.
+ * @param context The served site.
+ */
 export function pageOf(file: FileProblems['file'], context: ProblemsContext): string | undefined {
   const abs = path.resolve(file.cwd, file.path)
   if (!/\.(md|markdown)$/i.test(abs) || !isInside(abs, context.contentDir)) return undefined
@@ -114,6 +119,8 @@ export function problemsBanner(problems: ProblemSet, pathname: string, context: 
  * Answer a request for the problems page (with the live-reload script, so it follows each
  * rebuild); false for any other request.
  *
+ * @param req The request, its Host already accepted.
+ * @param res Its response.
  * @param problems The site's problems as last built.
  * @param context The served site.
  */

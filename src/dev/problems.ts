@@ -119,12 +119,6 @@ export class ProblemSet {
     return [...this.byFile.values()].filter((f) => f.problems.length > 0).sort((a, b) => (a.file.path < b.file.path ? -1 : 1))
   }
 
-  /** A file's problems as last built, or undefined when it has none. */
-  of(filePath: string): FileProblems | undefined {
-    const found = this.byFile.get(filePath)
-    return found && found.problems.length > 0 ? found : undefined
-  }
-
   private all(): Problem[] {
     return [...this.byFile.values()].flatMap((f) => f.problems)
   }

@@ -33,7 +33,11 @@ export class RebuildQueue {
     this.running = first.then(() => undefined)
   }
 
-  /** Note a changed path; the rebuild follows the quiet after it. */
+  /**
+   * Note a changed path; the rebuild follows the quiet after it.
+   *
+   * @param path The changed file or folder.
+   */
   add(path: string): void {
     this.pending.add(path)
     if (!this.quiet) {
