@@ -30,6 +30,7 @@ flags:
   --url ORIGIN    public origin for canonical URLs and the sitemap (default: config url)
   --strict        warnings fail the build too
   --drafts        show the text inside HTML comments as marked drafts (never publish this)
+  --no-drafts     hide them in \`kogi dev\`, which shows them by default
   --root DIR      project folder holding kogi.config.json, templates/, assets/ (default: .)
   --port N        preview port (default: 4000)
   --host ADDR     preview address (default: 127.0.0.1)
@@ -63,13 +64,14 @@ export function parseCli(argv: string[]): Cli {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
+    allowNegative: true,
     options: {
       content: { type: 'string' },
       out: { type: 'string' },
       base: { type: 'string' },
       url: { type: 'string' },
       strict: { type: 'boolean', default: false },
-      drafts: { type: 'boolean', default: false },
+      drafts: { type: 'boolean' },
       verbose: { type: 'boolean', default: false },
       root: { type: 'string' },
       port: { type: 'string' },
@@ -94,7 +96,8 @@ export function parseCli(argv: string[]): Cli {
     ...(values.base !== undefined ? { base: values.base } : {}),
     ...(values.url !== undefined ? { url: values.url } : {}),
     strict: values.strict ?? false,
-    drafts: values.drafts ?? false,
+    // The dev site is never deployed: it shows drafts unless told not to.
+    drafts: values.drafts ?? command === 'dev',
     verbose: values.verbose ?? false,
     port,
     host: values.host ?? '127.0.0.1',
@@ -149,6 +152,17 @@ function leftAsItWas(out: string): string {
 }
 
 /**
+ * The dev server's start-up line: where it serves, whether it shows drafts, that it watches.
+ *
+ * @param url The address it serves.
+ * @param drafts Whether it shows drafts.
+ */
+export function devStartLine(url: string, drafts: boolean): string {
+  const shown = drafts ? 'showing drafts (the text inside HTML comments; --no-drafts hides them)' : 'drafts hidden (--no-drafts)'
+  return `kogi: dev server at ${url}, ${shown}, watching for changes (Ctrl-C to stop)`
+}
+
+/**
  * Run a command; resolves to the process exit code.
  *
  * @param argv Arguments after the script name.
@@ -170,8 +184,8 @@ export async function main(argv: string[]): Promise<number> {
   // Each command loads only what it runs, so `kogi preview` or `--help` starts at once.
   if (cli.command === 'dev') {
     const { startDev } = await import('./dev/dev.js')
-    const { url } = await startDev({ root: cli.root, contentDir: cli.content, host: cli.host, port: cli.port, ...(cli.base !== undefined ? { base: cli.base } : {}) })
-    process.stdout.write(`kogi: dev server at ${url}, watching for changes (Ctrl-C to stop)\n`)
+    const { url } = await startDev({ root: cli.root, contentDir: cli.content, siteDir: cli.out, drafts: cli.drafts, host: cli.host, port: cli.port, ...(cli.base !== undefined ? { base: cli.base } : {}) })
+    process.stdout.write(devStartLine(url, cli.drafts) + '\n')
     return new Promise<number>(() => undefined)
   }
   if (cli.command === 'preview') {

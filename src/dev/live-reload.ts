@@ -1,13 +1,17 @@
 /**
  * Live reload: a server-sent-events channel from the dev server to every open page, and the
  * small script injected into each page that listens on it. A good build reloads the page; a
- * broken one shows its problems over the page until the next good build.
+ * broken one shows its problems over the page until the next good build, with a link to the
+ * problems page.
  */
 import type http from 'node:http'
 import type { AllowedHosts } from './host-check.js'
 
 /** Path of the event stream, under the site's base. */
 export const EVENTS_PATH = '__kogi/events'
+
+/** Path of the dev server's problems page (src/dev/problems-page.ts), under the site's base. */
+export const PROBLEMS_PATH = '_kogi/problems'
 
 /** What the dev server tells the pages. */
 export type LiveEvent = { type: 'reload' } | { type: 'problems'; text: string }
@@ -57,6 +61,7 @@ function format(event: LiveEvent): string {
 
 /** The script injected before `</body>`: reload on `reload`, an overlay on `problems`. */
 export function clientScript(base: string): string {
+  const problems = JSON.stringify(base + PROBLEMS_PATH)
   const js = `(() => {
   const events = new EventSource(${JSON.stringify(base + EVENTS_PATH)});
   events.addEventListener('reload', () => location.reload());
@@ -70,7 +75,11 @@ export function clientScript(base: string): string {
       box.style.cssText = 'position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;margin:0;padding:1em;z-index:2147483647;background:#fff0f0;color:#900;border-bottom:3px solid #c00;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap';
       document.body.append(box);
     }
-    box.textContent = 'kogi: the last edit did not build\\n\\n' + JSON.parse(e.data);
+    box.textContent = 'kogi: the last edit did not build (';
+    const all = document.createElement('a');
+    all.href = ${problems};
+    all.textContent = 'all problems';
+    box.append(all, ')\\n\\n' + JSON.parse(e.data));
   });
 })();`
   // A module script waits for the page to be parsed instead of holding the parser up until the
@@ -83,9 +92,10 @@ export function clientScript(base: string): string {
  *
  * @param html A page of the site.
  * @param base The site's base path.
+ * @param banner HTML to show on the page too (the dev server's problems banner).
  */
-export function injectClient(html: string, base: string): string {
-  const script = clientScript(base)
+export function injectClient(html: string, base: string, banner = ''): string {
+  const script = banner + clientScript(base)
   const at = html.lastIndexOf('</body>')
   return at < 0 ? html + script : html.slice(0, at) + script + html.slice(at)
 }

@@ -52,8 +52,8 @@ export interface ServeOptions {
   readonly host?: string
   /** Port; 0 picks a free one. */
   readonly port?: number
-  /** Called for each HTML response, to inject e.g. a live-reload script. */
-  readonly transformHtml?: (html: string) => string
+  /** Called for each HTML response with the path asked for (undecoded), to inject e.g. a live-reload script. */
+  readonly transformHtml?: (html: string, pathname: string) => string
   /**
    * Called first for each request with an accepted Host; returns true when it answered it (the dev
    * server's events). It is given the Host names the server answers, to check an Origin too.
@@ -154,7 +154,7 @@ export async function serveSite(options: ServeOptions): Promise<{ server: http.S
     if (type.startsWith('text/html') && options.transformHtml) {
       fs.readFile(file, 'utf8', (error, html) => {
         if (error) return res.writeHead(500).end()
-        res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : options.transformHtml!(html))
+        res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : options.transformHtml!(html, pathname))
       })
       return
     }
