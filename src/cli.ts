@@ -9,11 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from './config.js'
-import type { BuildOptions, BuildResult } from './pipeline/index.js'
-import { formatReport, summaryLine } from './pipeline/report.js'
+import type { BuildOptions } from './pipeline/index.js'
 import { progressLine } from './pipeline/progress.js'
-import { isKogiSite } from './pipeline/out-dir.js'
-import { KEPT, LEFT_OUT, STAND_IN } from './pipeline/last-good.js'
+import { printReport } from './build-report.js'
 
 const USAGE = `usage: kogi <command> [flags]
 
@@ -34,7 +32,8 @@ flags:
   --root DIR      project folder holding kogi.config.json, templates/, assets/ (default: .)
   --port N        preview port (default: 4000)
   --host ADDR     preview address (default: 127.0.0.1)
-  --verbose       also print informational messages and the time of each stage
+  --verbose       list every problem at its line, informational messages and the time of each stage
+  --format F      plain (default), or github: annotations and the job summary in GitHub Actions
   --workers N     threads rendering pages (default: one per core)
 `
 
@@ -49,6 +48,8 @@ export interface Cli {
   strict: boolean
   drafts: boolean
   verbose: boolean
+  /** How problems are reported: `plain`, or `github` for annotations and the job summary. */
+  format: 'plain' | 'github'
   port: number
   host: string
   /** Threads rendering pages; undefined for one per core. */
@@ -77,6 +78,7 @@ export function parseCli(argv: string[]): Cli {
       port: { type: 'string' },
       workers: { type: 'string' },
       host: { type: 'string' },
+      format: { type: 'string', default: 'plain' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -87,6 +89,8 @@ export function parseCli(argv: string[]): Cli {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${JSON.stringify(values.port)}`)
   const workers = values.workers === undefined ? undefined : Number(values.workers)
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new Error(`--workers must be a whole number of threads, got ${JSON.stringify(values.workers)}`)
+  const format = values.format
+  if (format !== 'plain' && format !== 'github') throw new Error(`--format must be plain or github, got ${JSON.stringify(format)}`)
   return {
     command,
     root,
@@ -99,6 +103,7 @@ export function parseCli(argv: string[]): Cli {
     // The dev site is never deployed: it shows drafts unless told not to.
     drafts: values.drafts ?? command === 'dev',
     verbose: values.verbose ?? false,
+    format,
     port,
     host: values.host ?? '127.0.0.1',
   }
@@ -118,37 +123,6 @@ export function buildOptions(cli: Cli, config: Config, out = cli.out): BuildOpti
     ...(progress ? { onProgress: progress } : {}),
     drafts: cli.drafts,
   }
-}
-
-function report(result: BuildResult, cli: Cli, out: string): void {
-  const text = formatReport(result.files, cli.verbose)
-  if (text) process.stderr.write(text + '\n')
-  // `check` builds into a temporary folder it deletes: there is no site to point at.
-  const shown = result.written && cli.command !== 'check' ? path.relative(process.cwd(), out) || '.' : undefined
-  process.stderr.write(summaryLine({ ...result, out: shown }) + '\n')
-  if (cli.verbose) process.stderr.write(`kogi: ${result.cached} of ${result.pages} pages from the cache; ${result.timings.format()}\n`)
-  if (cli.command === 'check' || result.errors === 0) return
-  const said = result.written ? pagesWithErrors(result) : leftAsItWas(out)
-  if (said) process.stderr.write(said + '\n')
-}
-
-/** What students see of the pages with errors, in a site written without them. */
-function pagesWithErrors(result: BuildResult): string | undefined {
-  const count = (rule: string) => result.files.filter((f) => f.messages.some((m) => m.ruleId === rule)).length
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-  const said: [string, string, string][] = [
-    [KEPT, 'keeps its last good version', 'keep their last good version'],
-    [LEFT_OUT, 'is left out', 'are left out'],
-    [STAND_IN, "shows kogi's own page instead", "show kogi's own pages instead"],
-  ]
-  const parts = said.flatMap(([rule, one, many]) => (count(rule) > 0 ? [plural(count(rule), one, many)] : []))
-  return parts.length > 0 ? `kogi: the pages without errors were written; of those with errors, ${parts.join(', ')}` : undefined
-}
-
-/** What a build that wrote no site says about `out`, as it is now: never more than is true. */
-function leftAsItWas(out: string): string {
-  if (isKogiSite(out)) return 'kogi: the previous site was left as it was'
-  return fs.existsSync(out) ? `kogi: no site was written; ${path.relative(process.cwd(), out) || '.'} was left as it was` : 'kogi: no site was written'
 }
 
 /**
@@ -209,8 +183,8 @@ export async function main(argv: string[]): Promise<number> {
     const started = performance.now()
     const inputs = cli.command === 'build' ? inputsKey(options) : undefined
     const result = (inputs && upToDate(options, inputs, started)) || (await (await import('./pipeline/index.js')).build({ ...options, ...(inputs ? { inputs } : {}) }))
-    report(result, cli, out)
-    return result.errors > 0 || (strict && result.warnings > 0) ? 1 : 0
+    const { errors, warnings } = printReport(result, { ...cli, out, rules: config.rules, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) })
+    return errors > 0 || (strict && warnings > 0) ? 1 : 0
   } finally {
     if (cli.command === 'check') fs.rmSync(path.dirname(out), { recursive: true, force: true })
   }

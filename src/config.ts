@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { RULE_LEVELS, SETTABLE_RULES, ruleById, type RuleLevel } from './pipeline/rules.js'
+import { closestName } from './suggest.js'
 
 /** The instructor-facing settings of a site. */
 export interface Config {
@@ -27,6 +29,8 @@ export interface Config {
   readonly theme: Readonly<Record<string, string>>
   /** Link the first mention of a glossary term in each section to its definition; default true. */
   readonly termLinks: boolean
+  /** Levels of the report's rules, `{"img-alt": "off", "broken-link": "error"}` (src/pipeline/rules.ts). */
+  readonly rules: Readonly<Record<string, RuleLevel>>
 }
 
 /** Where a config came from, for messages. */
@@ -43,6 +47,7 @@ export const defaults = {
   macros: {},
   theme: {},
   termLinks: true,
+  rules: {},
 } satisfies Config
 
 /** A configuration problem: names the field and what was expected. */
@@ -68,6 +73,24 @@ const stringMap =
     return undefined
   }
 
+const didYouMean = (name: string, known: readonly string[]) => {
+  const near = closestName(name, known)
+  return near === undefined ? '' : `; did you mean ${JSON.stringify(near)}?`
+}
+
+/** Rule levels: known rules a config may change, each "off", "warning" or "error". */
+const ruleLevels: Check = (v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'must be an object such as {"img-alt": "off"}'
+  for (const [id, level] of Object.entries(v)) {
+    const rule = ruleById(id)
+    if (rule?.kind === 'fixed') return `cannot set ${JSON.stringify(id)}: that problem stops a page from being built, so it is always reported`
+    if (rule?.kind === 'note') return `cannot set ${JSON.stringify(id)}: it is a note that only --verbose shows`
+    if (rule?.kind !== 'check') return `names an unknown rule ${JSON.stringify(id)}${didYouMean(id, SETTABLE_RULES)} (rules: ${SETTABLE_RULES.join(', ')})`
+    if (!(RULE_LEVELS as readonly unknown[]).includes(level)) return `gives ${JSON.stringify(id)} the level ${JSON.stringify(level)}, but a level is ${RULE_LEVELS.map((l) => JSON.stringify(l)).join(', ')}`
+  }
+  return undefined
+}
+
 const checks: Record<keyof Config, Check> = {
   title: isString,
   author: isString,
@@ -78,6 +101,7 @@ const checks: Record<keyof Config, Check> = {
   macros: stringMap(/^\\[a-zA-Z@]+$|^\\.$/, 'TeX control sequences such as "\\\\R"'),
   theme: stringMap(/^--[a-zA-Z0-9-]+$/, 'CSS custom properties such as "--kogi-accent"'),
   termLinks: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  rules: ruleLevels,
 }
 
 /** Normalise a base path to start and end with a slash. */
@@ -98,7 +122,8 @@ export function resolveConfig(raw: unknown, file: string, overrides: Partial<Con
   }
   for (const key of Object.keys(raw)) {
     if (!(key in checks)) {
-      throw new ConfigError(file, key, `is not a known key (known: ${Object.keys(checks).join(', ')})`, (raw as Record<string, unknown>)[key])
+      const known = Object.keys(checks)
+      throw new ConfigError(file, key, `is not a known key${didYouMean(key, known)} (known: ${known.join(', ')})`, (raw as Record<string, unknown>)[key])
     }
   }
   const merged: Record<string, unknown> = { ...defaults, ...raw }
@@ -111,6 +136,7 @@ export function resolveConfig(raw: unknown, file: string, overrides: Partial<Con
   merged.url = (merged.url as string).replace(/\/+$/, '')
   merged.macros = Object.freeze({ ...(merged.macros as object) })
   merged.theme = Object.freeze({ ...(merged.theme as object) })
+  merged.rules = Object.freeze({ ...(merged.rules as object) })
   return Object.freeze(merged) as unknown as Config
 }
 

@@ -6,20 +6,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli.js'
-import { tempProject } from './helpers/build.js'
 import { captureStderr } from './helpers/stderr.js'
-import { projectRoot } from './helpers/shared.js'
+import { project } from './helpers/cli-project.js'
+import { SETTABLE_RULES } from '../src/pipeline/rules.js'
 
 const stderr = captureStderr()
-
-/** A project folder with the repo's templates and theme and the given content. */
-function project(files: Record<string, string>, config?: unknown): string {
-  const { dir } = tempProject(files)
-  fs.cpSync(path.join(projectRoot, 'templates'), path.join(dir, 'templates'), { recursive: true })
-  fs.cpSync(path.join(projectRoot, 'assets'), path.join(dir, 'assets'), { recursive: true })
-  if (config !== undefined) fs.writeFileSync(path.join(dir, 'kogi.config.json'), JSON.stringify(config))
-  return dir
-}
 
 describe('kogi build', () => {
   it('exits 0 and ends with one summary line', async () => {
@@ -70,7 +61,14 @@ describe('kogi build', () => {
   })
 
   it.each([
-    [{ titel: 'x' }, 'kogi.config.json: `titel` is not a known key (known: title, author, lang, base, url, description, macros, theme, termLinks), got "x"'],
+    [{ titel: 'x' }, 'kogi.config.json: `titel` is not a known key; did you mean "title"? (known: title, author, lang, base, url, description, macros, theme, termLinks, rules), got "x"'],
+    [{ termlinks: false }, 'kogi.config.json: `termlinks` is not a known key; did you mean "termLinks"? (known: title, author, lang, base, url, description, macros, theme, termLinks, rules), got false'],
+    [{ colour: 'red' }, 'kogi.config.json: `colour` is not a known key (known: title, author, lang, base, url, description, macros, theme, termLinks, rules), got "red"'],
+    [{ rules: ['img-alt'] }, 'kogi.config.json: `rules` must be an object such as {"img-alt": "off"}, got ["img-alt"]'],
+    [{ rules: { img_alt: 'off' } }, `kogi.config.json: \`rules\` names an unknown rule "img_alt"; did you mean "img-alt"? (rules: ${SETTABLE_RULES.join(', ')}), got {"img_alt":"off"}`],
+    [{ rules: { 'front-matter': 'off' } }, 'kogi.config.json: `rules` cannot set "front-matter": that problem stops a page from being built, so it is always reported, got {"front-matter":"off"}'],
+    [{ rules: { sitemap: 'error' } }, 'kogi.config.json: `rules` cannot set "sitemap": it is a note that only --verbose shows, got {"sitemap":"error"}'],
+    [{ rules: { 'img-alt': 'of' } }, 'kogi.config.json: `rules` gives "img-alt" the level "of", but a level is "off", "warning", "error", got {"img-alt":"of"}'],
     [{ title: 3 }, 'kogi.config.json: `title` must be a string, got 3'],
     [{ base: 'kogi/' }, 'kogi.config.json: `base` must be a path starting with "/", such as "/" or "/kogi/", got "kogi/"'],
     [{ macros: { R: '\\mathbb{R}' } }, 'kogi.config.json: `macros` has key "R", but keys must be TeX control sequences such as "\\\\R", got {"R":"\\\\mathbb{R}"}'],
@@ -79,6 +77,11 @@ describe('kogi build', () => {
     expect(await main(['build', '--root', dir])).toBe(2)
     expect(stderr.text.split('\n')[0]).toBe(`kogi: ${message}`)
     expect(stderr.text).not.toContain('front matter')
+  })
+
+  it('rejects a --format it does not know', async () => {
+    expect(await main(['build', '--root', project({}), '--format', 'json'])).toBe(2)
+    expect(stderr.text.split('\n')[0]).toBe('kogi: --format must be plain or github, got "json"')
   })
 
   it('rejects a --base without a leading slash, naming the flag', async () => {
@@ -111,5 +114,65 @@ describe('kogi build', () => {
     expect(stderr.text).toContain('kogi: unknown command "bild"')
     expect(await main(['build', '--nope'])).toBe(2)
     expect(stderr.text).toContain("Unknown option '--nope'")
+  })
+})
+
+describe('rule levels in kogi.config.json', () => {
+  const lecture = { 'c/a.md': '![](gone.png)\n\n$\\nope$\n' }
+  const last = () => stderr.text.trimEnd().split('\n').at(-1)!
+  const rel = (dir: string) => path.relative(process.cwd(), path.join(dir, 'content/c/a.md'))
+
+  it('"off" drops a rule\'s problems from the report, the count, --strict and check', async () => {
+    const dir = project(lecture, { rules: { katex: 'off' } })
+    expect(await main(['build', '--root', dir])).toBe(0)
+    expect(stderr.text).toContain(`${rel(dir)}:1:1  warning  missing image "gone.png"`)
+    expect(stderr.text).not.toContain('katex')
+    expect(last()).toMatch(/^kogi: 3 pages, 1 warning, 0 errors in /)
+    expect(await main(['build', '--root', dir, '--strict'])).toBe(1)
+    fs.writeFileSync(path.join(dir, 'kogi.config.json'), JSON.stringify({ rules: { katex: 'off', 'missing-asset': 'off' } }))
+    stderr.clear()
+    expect(await main(['build', '--root', dir, '--strict'])).toBe(0)
+    expect(last()).toMatch(/^kogi: 3 pages, 0 warnings, 0 errors in /)
+    expect(await main(['check', '--root', dir])).toBe(0)
+  })
+
+  it('are no part of the page cache: changing them renders no page again', async () => {
+    const dir = project(lecture)
+    expect(await main(['build', '--root', dir])).toBe(0)
+    fs.writeFileSync(path.join(dir, 'kogi.config.json'), JSON.stringify({ rules: { 'img-alt': 'off' } }))
+    stderr.clear()
+    expect(await main(['build', '--root', dir, '--verbose'])).toBe(0)
+    expect(stderr.text).toMatch(/^kogi: 3 of 3 pages from the cache; /m)
+  })
+
+  it('"error" makes a rule\'s problems errors: the site is written and the build fails', async () => {
+    const dir = project(lecture, { rules: { 'missing-asset': 'error', katex: 'warning' } })
+    expect(await main(['build', '--root', dir])).toBe(1)
+    expect(stderr.text.trimEnd().split('\n')).toEqual([
+      `${rel(dir)}:1:1  error  missing image "gone.png" (/c/gone.png): put the file at content/c/gone.png  missing-asset kogi`,
+      `${rel(dir)}:3:1  warning  Undefined control sequence: \\nope at position 1: \\̲n̲o̲p̲e̲  katex kogi`,
+      expect.stringMatching(/^kogi: 3 pages, 1 warning, 1 error in \d+\.\d\ds → /),
+      'kogi: kogi.config.json sets these rules to "error": missing-asset',
+    ])
+    expect(fs.existsSync(path.join(dir, '_site/c/a/index.html'))).toBe(true)
+    expect(await main(['check', '--root', dir])).toBe(1)
+  })
+})
+
+describe('problems new since the last build', () => {
+  it('are counted and marked in the grouped report of the next build', async () => {
+    const images = Array.from({ length: 11 }, (_, i) => `![](gone${i}.png)`).join('\n\n')
+    const dir = project({ 'c/a.md': images + '\n' })
+    expect(await main(['build', '--root', dir])).toBe(0)
+    expect(stderr.text).not.toContain('new')
+    fs.writeFileSync(path.join(dir, 'content/c/a.md'), '[x](nowhere.html)\n\n' + images + '\n')
+    stderr.clear()
+    expect(await main(['build', '--root', dir])).toBe(0)
+    const rel = path.relative(process.cwd(), path.join(dir, 'content/c/a.md'))
+    expect(stderr.text.split('\n').slice(0, 3)).toEqual([
+      'warnings',
+      `   1  broken links, 1 new       broken-link    ${rel}:1 (new)`,
+      `  11  missing images and files  missing-asset  ${rel}:3, ${rel}:5, ${rel}:7 … and 8 more`,
+    ])
   })
 })

@@ -63,7 +63,9 @@ export class PageCache {
   constructor(cacheDir: string, contentDir: string, config: Config, model: SiteModel) {
     const scope = crypto.createHash('sha256').update(path.resolve(contentDir)).digest('hex').slice(0, 16)
     this.dir = path.join(cacheDir, 'pages', scope)
-    this.common = [FORMAT, kogiFingerprint(), JSON.stringify(config), siteFingerprint(model)].join('\n')
+    // Rule levels only change what the report says about a page, never the page: not in the key.
+    const { rules: _levels, ...rendering } = config
+    this.common = [FORMAT, kogiFingerprint(), JSON.stringify(rendering), siteFingerprint(model)].join('\n')
   }
 
   /** The key of a page: a hash of everything its render reads. */

@@ -1,6 +1,7 @@
 /**
  * Report: every diagnostic of a build, once, at the end, one line each:
- * `path:line:col  warning  reason  rule`.
+ * `path:line:col  warning  reason  rule` (what `--verbose` prints; src/pipeline/report-summary.ts
+ * groups them for a plain build).
  */
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
@@ -27,30 +28,65 @@ export function countMessages(files: readonly VFile[]): { errors: number; warnin
   return { errors, warnings }
 }
 
+/** The file a message is about, as the report names it. */
+export function pathOf(file: VFile, message: VFileMessage): string {
+  return message.file || file.path || '<unknown>'
+}
+
+/** A message's reason on one line. */
+export function reasonOf(message: VFileMessage): string {
+  return String(message.reason).replace(/\s*\n\s*/g, ' ')
+}
+
 /** One line for one message. */
 export function formatMessage(file: VFile, message: VFileMessage): string {
-  const where = `${message.file || file.path || '<unknown>'}:${message.line ?? 1}:${message.column ?? 1}`
+  const where = `${pathOf(file, message)}:${message.line ?? 1}:${message.column ?? 1}`
   const rule = [message.ruleId, message.source].filter(Boolean).join(' ')
-  const reason = String(message.reason).replace(/\s*\n\s*/g, ' ')
-  return `${where}  ${severityOf(message)}  ${reason}${rule ? '  ' + rule : ''}`
+  return `${where}  ${severityOf(message)}  ${reasonOf(message)}${rule ? '  ' + rule : ''}`
+}
+
+/** A message of a file, with its place. */
+export interface Placed {
+  readonly file: VFile
+  readonly message: VFileMessage
+  readonly path: string
+  readonly line: number
+  readonly column: number
+}
+
+/** Order of places: path, then line, then column. */
+export function byPlace(a: Placed, b: Placed): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column
 }
 
 /**
- * Format all messages of all files, sorted by path and position; info messages only when asked.
+ * The messages of all files sorted by path and position; info messages only when asked.
+ *
+ * @param files The build's files.
+ * @param withInfo Include info messages.
+ */
+export function placedMessages(files: readonly VFile[], withInfo = false): Placed[] {
+  const placed: Placed[] = []
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (!withInfo && severityOf(message) === 'info') continue
+      placed.push({ file, message, path: pathOf(file, message), line: message.line ?? 0, column: message.column ?? 0 })
+    }
+  }
+  return placed.sort(byPlace)
+}
+
+/**
+ * Format all messages of all files, one line each, sorted by path and position; info messages
+ * only when asked.
  *
  * @param files The build's files.
  * @param verbose Include info messages.
  */
 export function formatReport(files: readonly VFile[], verbose = false): string {
-  const lines: { key: [string, number, number]; text: string }[] = []
-  for (const file of files) {
-    for (const m of file.messages) {
-      if (!verbose && severityOf(m) === 'info') continue
-      lines.push({ key: [m.file || file.path || '', m.line ?? 0, m.column ?? 0], text: formatMessage(file, m) })
-    }
-  }
-  lines.sort((a, b) => (a.key[0] < b.key[0] ? -1 : a.key[0] > b.key[0] ? 1 : a.key[1] - b.key[1] || a.key[2] - b.key[2]))
-  return lines.map((l) => l.text).join('\n')
+  return placedMessages(files, verbose)
+    .map((p) => formatMessage(p.file, p.message))
+    .join('\n')
 }
 
 /** The closing summary line of a build. */

@@ -29,6 +29,10 @@ export function withBase(config: Config, sitePath: string): string {
 }
 
 function titleOf(ctx: SiteContext, page: PageEntry): string {
+  // A home or course page kogi made has no source to take a title from (its file name would be "index").
+  const course = page.generated && page.kind === 'course' ? ctx.model.courseOf(page) : undefined
+  if (course) return course.title
+  if (page.generated && page.kind === 'home') return ctx.config.title
   return ctx.facts.get(page.url)?.title ?? page.matter.title ?? page.url
 }
 
