@@ -15,24 +15,27 @@ afterEach(() => vi.restoreAllMocks())
 
 const lecture = '# $\\alpha$ の定義\n\n本文 $x^2 + \\frac{1}{2}$ と\n\n$$\n\\sum_{i=1}^n x_i\n$$\n\nもう一度 $x^2 + \\frac{1}{2}$。\n'
 
+/** Pages typeset in this thread, where the spies on KaTeX see them (worker threads have their own KaTeX). */
+const buildHere = (files: Record<string, string>) => buildFiles(files, {}, { workers: 0 })
+
 describe('formula cache', () => {
   it('typesets a repeated formula once and gives the same page', async () => {
     const render = vi.spyOn(katex, 'renderToString')
-    const first = await buildFiles({ 'c/a.md': lecture })
+    const first = await buildHere({ 'c/a.md': lecture })
     const calls = render.mock.calls.length
-    const second = await buildFiles({ 'c/a.md': lecture })
+    const second = await buildHere({ 'c/a.md': lecture })
     expect(render.mock.calls.length).toBe(calls)
     expect(second.read('c/a/index.html')).toBe(first.read('c/a/index.html'))
     expect(first.read('c/a/index.html').split('<span class="katex">').length - 1).toBe(4)
   })
 
   it('counts formulas and titles a page by its heading with the TeX of its math', async () => {
-    const b = await buildFiles({ 'c/title.md': lecture })
+    const b = await buildHere({ 'c/title.md': lecture })
     expect(b.read('c/title/index.html')).toContain('<title>\\alpha の定義')
   })
 
   it('never shares a formula between pages whose macros differ', async () => {
-    const b = await buildFiles({
+    const b = await buildHere({
       'c/a.md': '$$\n\\newcommand{\\V}{\\mathbb{V}}\n$$\n\n$\\V$\n',
       'c/b.md': '$$\n\\newcommand{\\V}{\\mathrm{V}}\n$$\n\n$\\V$\n',
       'c/c.md': '$\\V$\n',
@@ -44,8 +47,8 @@ describe('formula cache', () => {
 
   it('typesets every formula from a definition on, and never carries the definition to another page', async () => {
     const one = '$\\gdef\\w{w_0}\\w$ then $\\w$ and $x$\n'
-    const b = await buildFiles({ 'c/one.md': one, 'c/two.md': '$x$ and $\\w$\n' })
-    const again = await buildFiles({ 'c/one.md': one })
+    const b = await buildHere({ 'c/one.md': one, 'c/two.md': '$x$ and $\\w$\n' })
+    const again = await buildHere({ 'c/one.md': one })
     expect(article(again.read('c/one/index.html'))).toBe(article(b.read('c/one/index.html')))
     expect(b.read('c/one/index.html').match(/<msub><mi>w<\/mi><mn>0<\/mn><\/msub>/g)).toHaveLength(2)
     expect(b.report).toMatch(/^content\/c\/two\.md:1:9 {2}warning {2}Undefined control sequence: \\w/m)
@@ -53,7 +56,7 @@ describe('formula cache', () => {
 
   it('shares a formula between pages whose macros differ only where the formula does not reach', async () => {
     const render = vi.spyOn(katex, 'renderToString')
-    const b = await buildFiles({
+    const b = await buildHere({
       'c/a.md': '$$\n\\newcommand{\\A}{a}\n\\newcommand{\\B}{\\A}\n$$\n\n$x^2+y$ and $\\B$\n',
       'c/b.md': '$$\n\\newcommand{\\A}{b}\n\\newcommand{\\B}{\\A}\n$$\n\n$x^2+y$ and $\\B$\n',
     })
@@ -68,12 +71,12 @@ describe('formula cache', () => {
 
   it('typesets every formula after one whose macro defines another, as an uncached build does', async () => {
     const page = '$$\n\\newcommand{\\w}{p}\n\\newcommand{\\setw}{\\gdef\\w{q}}\n$$\n\n$\\w$ then $\\setw$ then $\\w$\n'
-    const b = await buildFiles({ 'c/one.md': page })
+    const b = await buildHere({ 'c/one.md': page })
     const html = article(b.read('c/one/index.html'))
     expect(html.match(/<mi>p<\/mi>/g)).toHaveLength(1)
     expect(html.match(/<mi>q<\/mi>/g)).toHaveLength(1)
     // A second page with the same macros, built after the first in the same process, is still right.
-    const again = await buildFiles({ 'c/one.md': page, 'c/two.md': page })
+    const again = await buildHere({ 'c/one.md': page, 'c/two.md': page })
     const two = article(again.read('c/two/index.html'))
     expect(two.match(/<mi>p<\/mi>/g)).toHaveLength(1)
     expect(two.match(/<mi>q<\/mi>/g)).toHaveLength(1)
@@ -82,7 +85,7 @@ describe('formula cache', () => {
   it('reports a broken formula at its place on every build', async () => {
     const page = 'ok $y$\n\nbad $\\frac{1}{$\n'
     for (let i = 0; i < 2; i++) {
-      const b = await buildFiles({ 'c/bad.md': page })
+      const b = await buildHere({ 'c/bad.md': page })
       expect(b.report).toMatch(/^content\/c\/bad\.md:3:5 {2}warning {2}Unexpected end of input in a macro argument, expected '}' at end of input: \\frac\{1\}\{ {2}katex kogi$/m)
     }
   })

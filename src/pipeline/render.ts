@@ -48,7 +48,11 @@ export interface RenderOptions {
   readonly sources: readonly { rel: string; matter: Matter }[]
   /** Where results of earlier builds are kept; none when undefined. */
   readonly cache?: PageCache | undefined
-  /** Worker threads; at least one is used whenever a page is rendered. */
+  /**
+   * Worker threads; at least one is used whenever a page is rendered. 0 renders in this thread,
+   * with no time or memory budget (a runaway page cannot be stopped there): for callers that must
+   * observe the rendering itself, such as tests of the formula cache.
+   */
   readonly workers: number
   /** Time and memory a page may use; default {@link DEFAULT_BUDGET}, its time from `KOGI_PAGE_SECONDS`. */
   readonly budget?: Partial<PageBudget> | undefined
@@ -97,7 +101,9 @@ export async function renderPages(jobs: readonly { page: PageEntry; file: VFile 
     if (keys[i] !== undefined && !crashed(result)) cache!.set(keys[i]!, result)
     tick()
   }
-  if (misses.length > 0) {
+  if (misses.length > 0 && options.workers === 0) {
+    for (const i of misses) finish(i, await renderHere(i))
+  } else if (misses.length > 0) {
     const threads = misses.length >= MIN_PAGES_FOR_WORKERS ? Math.max(1, Math.min(options.workers, misses.length)) : 1
     const ms = budgetFromEnv()
     const budget = { ...DEFAULT_BUDGET, ...(ms !== undefined ? { ms } : {}), ...options.budget }

@@ -39,8 +39,9 @@ export function tempProject(files: Record<string, string | Buffer>): { dir: stri
  *
  * @param files Content files by path relative to `content/`.
  * @param config Config fields to override.
+ * @param extra Other folders, and `workers: 0` to render in this thread.
  */
-export async function buildFiles(files: Record<string, string | Buffer>, config: Partial<Config> = {}, extra: { templatesDir?: string; contentDir?: string } = {}): Promise<TestBuild> {
+export async function buildFiles(files: Record<string, string | Buffer>, config: Partial<Config> = {}, extra: { templatesDir?: string; contentDir?: string; workers?: number } = {}): Promise<TestBuild> {
   const { dir, content, out } = tempProject(files)
   const result = await build({
     config: resolveConfig({}, 'test', config),
@@ -49,6 +50,7 @@ export async function buildFiles(files: Record<string, string | Buffer>, config:
     templatesDir: extra.templatesDir ?? path.join(projectRoot, 'templates'),
     assetsDir: path.join(projectRoot, 'assets'),
     cwd: dir,
+    ...(extra.workers !== undefined ? { workers: extra.workers } : {}),
   })
   return { dir, content, out, result, report: formatReport(result.files), read: (rel) => fs.readFileSync(path.join(out, rel), 'utf8') }
 }
