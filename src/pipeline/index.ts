@@ -28,6 +28,7 @@ import { defaultWorkers } from './workers.js'
 import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
+import { withKogiTheme } from './theme-dirs.js'
 import { SiteWriter, isOutOfSpace, writeFailure } from './write.js'
 import { checkOutDir } from './out-dir.js'
 import { countMessages } from './report.js'
@@ -214,11 +215,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const writer = new SiteWriter(options.outDir, options.cacheDir && manifestFile(options.cacheDir, options.outDir))
   try {
-    const theme = themeFiles(folders.assets.files)
+    const themeAssets = withKogiTheme(folders.assets.files)
+    const theme = themeFiles(themeAssets)
     for (const f of theme.files) writer.write(f.rel, f.data)
     const ctx: SiteContext = { config, model, facts }
     const site = siteView(ctx)
-    const icon = favicon(config, found.statics.map((s) => s.rel), folders.assets.files.find((f) => f.rel === 'kogi/favicon.svg')?.abs)
+    const icon = favicon(config, found.statics.map((s) => s.rel), themeAssets.find((f) => f.rel === 'kogi/favicon.svg')?.abs)
     if (icon.file) writer.write(icon.file.rel, icon.file.data)
     const themeView = {
       favicon: icon.url,

@@ -20,6 +20,7 @@ import { countMessages } from './report.js'
 import { Timings } from './timings.js'
 import { hashFiles, hashProblems, hashTree } from './tree-hash.js'
 import { discoverSite, type SiteDiscovery } from './discover.js'
+import { KOGI_TEMPLATES, KOGI_THEME } from './theme-dirs.js'
 
 /** Files up to this size are compared by their bytes; larger ones (videos, data) by size and time. */
 const HASHED_BYTES = 1 << 20
@@ -57,6 +58,9 @@ export function inputsKey(options: BuildOptions, found: SiteDiscovery = discover
   hashFiles(hash, found.assets.files, HASHED_BYTES)
   hashProblems(hash, found.assets.problems)
   hashTree(hash, templatesDir, HASHED_BYTES)
+  // kogi's own theme, which the project's files override one by one.
+  hashTree(hash, KOGI_TEMPLATES)
+  hashTree(hash, KOGI_THEME)
   return hash.digest('hex')
 }
 
