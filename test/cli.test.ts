@@ -70,7 +70,7 @@ describe('kogi build', () => {
   })
 
   it.each([
-    [{ titel: 'x' }, 'kogi.config.json: `titel` is not a known key (known: title, author, lang, base, url, description, macros, theme, termLinks), got "x"'],
+    [{ titel: 'x' }, 'kogi.config.json: `titel` is not a known key (known: title, author, lang, base, url, description, macros, theme, termLinks, content, exclude, include), got "x"'],
     [{ title: 3 }, 'kogi.config.json: `title` must be a string, got 3'],
     [{ base: 'kogi/' }, 'kogi.config.json: `base` must be a path starting with "/", such as "/" or "/kogi/", got "kogi/"'],
     [{ macros: { R: '\\mathbb{R}' } }, 'kogi.config.json: `macros` has key "R", but keys must be TeX control sequences such as "\\\\R", got {"R":"\\\\mathbb{R}"}'],
