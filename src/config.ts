@@ -37,7 +37,7 @@ type Check = (value: unknown) => string | undefined
 export interface ContentConfig {
   /** The content folder, relative to the project folder; `.` builds the repository as it is. */
   readonly content: string
-  /** Paths in the content folder not published, as in Jekyll's `exclude:` (`*` matches within a name). */
+  /** Paths in the content folder not published, as in Jekyll's `exclude:` (`*.ipynb` matches in every folder). */
   readonly exclude: readonly string[]
   /** Paths published although their names start with `_` or `.`, as in Jekyll's `include:`. */
   readonly include: readonly string[]

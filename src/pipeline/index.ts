@@ -14,6 +14,7 @@ import { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
 import { discoverSite, type Found } from './discover.js'
+import { unpublished } from './publish.js'
 import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
@@ -131,7 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
   // needs what a build made (onWritten), so it always builds.
   // The check hashes the files this build reads, found by this one walk.
-  const folders = discoverSite(options.contentDir, options.assetsDir)
+  const folders = discoverSite(options.contentDir, options.assetsDir, unpublished(config))
   const inputs = options.cacheDir && !options.onWritten ? (options.inputs ?? inputsKey(options, folders)) : undefined
   const last = inputs && options.inputs === undefined && upToDate(options, inputs, started)
   if (last) return last
@@ -164,6 +165,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const modelSources = sources.filter((s) => !s.file.messages.some((m) => m.fatal)).map((s) => ({ rel: s.rel, matter: s.file.data.matter ?? {} }))
   const { model, clashes } = buildModel(modelSources)
   const fileOf = new Map(sources.map((s) => [s.rel, s.file]))
+  // A static index.html where the generated home page would be is the author's home page, as in Jekyll.
+  const staticHome = model.home.generated ? found.statics.find((s) => s.rel === 'index.html') : undefined
+  if (staticHome) {
+    const file = messageFile(display(staticHome.abs))
+    file.message("this static page is the site's home page, as in Jekyll; kogi's own home page (the list of courses) is not written", { ruleId: 'static-home', source: 'kogi' })
+    files.push(file)
+  }
   for (const c of clashes) {
     fileOf.get(c.rel)!.message(`two sources map to the same URL ${c.url}: this file and ${c.other}`, { place: { line: 1, column: 1 }, ruleId: 'url-clash', source: 'kogi' }).fatal = true
   }
@@ -234,6 +242,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const shared = layouts.fingerprint && crypto.createHash('sha256').update(kogiFingerprint()).update(layouts.fingerprint).update(JSON.stringify([site, themeView]))
     for (const [page, content] of contents) {
       const file = fileOfPage(page)
+      if (staticHome && page === model.home) continue
       const layout = page.matter.layout ?? 'default'
       try {
         const view = pageView(ctx, page)

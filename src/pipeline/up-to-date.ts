@@ -20,6 +20,7 @@ import { countMessages } from './report.js'
 import { Timings } from './timings.js'
 import { hashFiles, hashProblems, hashTree } from './tree-hash.js'
 import { discoverSite, type SiteDiscovery } from './discover.js'
+import { unpublished } from './publish.js'
 import { KOGI_TEMPLATES, KOGI_THEME } from './theme-dirs.js'
 
 /** Files up to this size are compared by their bytes; larger ones (videos, data) by size and time. */
@@ -46,7 +47,7 @@ const lastFile = (cacheDir: string) => path.join(cacheDir, 'last-build.bin')
  * @param options The build's options.
  * @param found The build's own walk of its folders, when it has made it already.
  */
-export function inputsKey(options: BuildOptions, found: SiteDiscovery = discoverSite(options.contentDir, options.assetsDir)): string {
+export function inputsKey(options: BuildOptions, found: SiteDiscovery = discoverSite(options.contentDir, options.assetsDir, unpublished(options.config))): string {
   const hash = crypto.createHash('sha256')
   const { config, contentDir, templatesDir, assetsDir, outDir, drafts } = options
   const folders = { contentDir, templatesDir, assetsDir, outDir, cwd: options.cwd ?? process.cwd() }
