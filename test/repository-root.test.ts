@@ -35,6 +35,7 @@ function repository(from: string): string {
     fs.writeFileSync(path.join(dir, rel), text)
   }
   fs.appendFileSync(path.join(dir, '_config.yml'), '\nexclude:\n  - drafts\n')
+  fs.appendFileSync(path.join(dir, '2024cogpsy', '2024cogpsy_lect08.md'), '\n![図](../assets/none.png)\n')
   return dir
 }
 
@@ -54,6 +55,8 @@ describe.skipIf(!corpus)('the repository root as content', () => {
     expect(formatReport(result.files, true)).toContain(
       "index.html:1:1  warning  this static page is the site's home page, as in Jekyll; kogi's own home page (the list of courses) is not written  static-home kogi",
     )
+    // The hint names the place in the repository itself.
+    expect(formatReport(result.files)).toMatch(/^2024cogpsy\/2024cogpsy_lect08\.md:\d+:1 {2}warning {2}missing image "\.\.\/assets\/none\.png" \(\/assets\/none\.png\): put the file at assets\/none\.png {2}missing-asset kogi$/m)
     // The repository's own default layout, with kogi's head include from the package.
     const lecture = fs.readFileSync(path.join(out, '2024cogpsy', '2024cogpsy_lect04', 'index.html'), 'utf8')
     expect(lecture).toMatch(/^<!doctype html>\n<html lang="ja">\n<head>/)

@@ -264,7 +264,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
     timings.mark('copy')
     // Checked against the files actually written, so whatever a stage adds counts as present.
-    checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)) })
+    checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)), contentFolder: display(options.contentDir) })
     timings.mark('links')
     // The index, made on its thread meanwhile; no page links into it, so the link check did not wait.
     for (const f of (await searching).files) writer.write(f.rel, f.data)
