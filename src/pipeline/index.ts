@@ -156,6 +156,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       file.message(`cannot read file: ${(error as Error).message}`, { ruleId: 'read', source: 'kogi' }).fatal = true
     }
     files.push(file)
+    // A file just created and not yet written makes no page (an empty one would be listed in its course).
+    if (!file.messages.some((m) => m.fatal) && String(file.value).trim() === '') {
+      file.message('empty file: no page is made from it', { place: { line: 1, column: 1 }, ruleId: 'empty', source: 'kogi' })
+      continue
+    }
     if (!file.messages.some((m) => m.fatal)) readFrontMatter(file)
     else file.data.matter = {}
     sources.push({ file, rel: s.rel })
