@@ -174,7 +174,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     watchers.push(
       // A file that appears or goes is found out by the rebuild (the page is not in the site, or
       // cannot be read), which then builds the whole site.
-      fs.watch(options.contentDir, { recursive: true }, (_event, name) => schedule(name ? name.split(path.sep).join('/') : undefined)),
+      // A repository built as it is holds the dev site and the cache (`.cache/`), which a build writes: not a change.
+      fs.watch(options.contentDir, { recursive: true }, (_event, name) => (name && name.split(path.sep).some(isIgnoredName) ? undefined : schedule(name ? name.split(path.sep).join('/') : undefined))),
     )
   }
   for (const dir of [path.join(options.root, 'templates'), path.join(options.root, 'assets')]) {
