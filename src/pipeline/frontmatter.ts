@@ -54,7 +54,13 @@ export function readFrontMatter(file: VFile): Matter {
   if (!open) return data
   const rest = text.slice(open[0].length)
   const close = CLOSE.exec(rest)
-  if (!close) return data // A lone `---` is a thematic break, as in Jekyll.
+  if (!close) {
+    // A lone `---` is a thematic break, as in Jekyll; followed by `key: value`, it opened a front matter never closed.
+    if (/^[A-Za-z_][\w-]*:(\s|$)/.test(rest)) {
+      file.message('front matter is not closed: add a `---` line after its last key (until then it shows as text)', { place: { line: 1, column: 1 }, ruleId: 'front-matter', source: 'kogi' })
+    }
+    return data
+  }
   const yaml = rest.slice(0, close.index)
   const blockEnd = open[0].length + close.index + close[0].length
   const lineCount = text.slice(0, blockEnd).split('\n').length - 1

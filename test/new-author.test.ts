@@ -1,5 +1,6 @@
 /**
- * An empty lecture file, as a new author leaves one just created: a warning, and no page.
+ * What a new author runs into: an empty lecture file just created (a warning, no page), a front
+ * matter whose closing `---` is missing (said at line 1).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -13,5 +14,13 @@ describe('an empty lecture file', () => {
     expect(b.result.errors).toBe(0)
     expect(fs.existsSync(path.join(b.out, 'c', 'lect02'))).toBe(false)
     expect([...b.read('c/index.html').matchAll(/<span class="title">([^<]+)<\/span>/g)].map((m) => m[1])).toEqual(['一'])
+  })
+})
+
+describe('a front matter never closed', () => {
+  it('is reported at line 1, and a lone --- before text stays a rule', async () => {
+    const b = await buildFiles({ 'c/a.md': '---\ntitle: 一\n\n# 一\n', 'c/b.md': '---\n\n# 二\n' })
+    expect(b.report).toBe('content/c/a.md:1:1  warning  front matter is not closed: add a `---` line after its last key (until then it shows as text)  front-matter kogi')
+    expect(b.read('c/b/index.html')).toContain('<hr>')
   })
 })
