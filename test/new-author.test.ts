@@ -24,3 +24,13 @@ describe('a front matter never closed', () => {
     expect(b.read('c/b/index.html')).toContain('<hr>')
   })
 })
+
+describe('an unclosed quote in front matter', () => {
+  it('is reported at the line and column where the quote opens, not at the end of the block', async () => {
+    const b = await buildFiles({ 'c/a.md': '---\ntitle: "行列\nauthor: x\ndate: 2024-04-01\n---\n# 一\n', 'c/b.md': "---\ntags:\n  - 'x\n  - y\n---\n" })
+    expect(b.report.split('\n')).toEqual([
+      'content/c/a.md:2:8  error  invalid YAML front matter: this double quote is never closed  front-matter kogi',
+      'content/c/b.md:3:5  error  invalid YAML front matter: this single quote is never closed  front-matter kogi',
+    ])
+  })
+})
