@@ -79,3 +79,6 @@ export async function compiled(entry = 'cli.ts', root = packageRoot) {
   fs.rmSync(old, { recursive: true, force: true })
   return url
 }
+
+// `node bin/compile.js` (the package's prepack step): compile now, so the packed dist/ is current.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await compiled()

@@ -16,13 +16,14 @@ import { printReport } from './build-report.js'
 const USAGE = `usage: kogi <command> [flags]
 
 commands:
+  init      set this repository up for kogi: config, npm scripts, Pages workflow, .gitignore
   build     build content/ into _site/
   check     build into a temporary folder with --strict; report every problem
   preview   serve the built site on http://127.0.0.1:4000/
   dev       build, serve, and rebuild and reload the page on every change
 
 flags:
-  --content DIR   lectures folder (default: content)
+  --content DIR   lectures folder (default: the config's "content", else content)
   --out DIR       output folder: new, empty, or a site kogi made (default: _site)
   --base PATH     base path for a project site, e.g. /kogi/ (default: config or /)
   --url ORIGIN    public origin for canonical URLs and the sitemap (default: config url)
@@ -42,6 +43,8 @@ export interface Cli {
   command: string
   root: string
   content: string
+  /** Whether --content was given: else the config's `content` names the folder. */
+  contentGiven?: boolean
   out: string
   base?: string
   url?: string
@@ -83,7 +86,7 @@ export function parseCli(argv: string[]): Cli {
     },
   })
   const command = values.help ? 'help' : (positionals[0] ?? 'build')
-  if (!['build', 'check', 'preview', 'dev', 'help'].includes(command)) throw new Error(`unknown command ${JSON.stringify(command)}`)
+  if (!['init', 'build', 'check', 'preview', 'dev', 'help'].includes(command)) throw new Error(`unknown command ${JSON.stringify(command)}`)
   const root = path.resolve(values.root ?? '.')
   const port = values.port === undefined ? 4000 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${JSON.stringify(values.port)}`)
@@ -96,6 +99,7 @@ export function parseCli(argv: string[]): Cli {
     root,
     ...(workers !== undefined ? { workers } : {}),
     content: path.resolve(root, values.content ?? 'content'),
+    contentGiven: values.content !== undefined,
     out: path.resolve(root, values.out ?? '_site'),
     ...(values.base !== undefined ? { base: values.base } : {}),
     ...(values.url !== undefined ? { url: values.url } : {}),
@@ -150,7 +154,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE)
       return 0
     }
+    if (cli.command === 'init') return (await import('./init/run.js')).runInit(cli.root)
     config = loadConfig(cli.root, { ...(cli.base !== undefined ? { base: cli.base } : {}), ...(cli.url !== undefined ? { url: cli.url } : {}) })
+    if (!cli.contentGiven) cli.content = path.resolve(cli.root, config.content)
   } catch (error) {
     process.stderr.write(`kogi: ${(error as Error).message}\n\n${USAGE}`)
     return 2

@@ -10,7 +10,7 @@ import { RULE_LEVELS, SETTABLE_RULES, ruleById, type RuleLevel } from './pipelin
 import { closestName } from './suggest.js'
 
 /** The instructor-facing settings of a site. */
-export interface Config {
+export interface Config extends ContentConfig {
   /** Site title, shown in the header and in `<title>`. */
   readonly title: string
   /** Author shown in the footer and in `<meta name="author">`. */
@@ -33,6 +33,30 @@ export interface Config {
   readonly rules: Readonly<Record<string, RuleLevel>>
 }
 
+type Check = (value: unknown) => string | undefined
+
+// Which folder is the content, and what in it is published (a repository built as it is: `kogi init`).
+
+/** Settings of the content folder. */
+export interface ContentConfig {
+  /** The content folder, relative to the project folder; `.` builds the repository as it is. */
+  readonly content: string
+  /** Paths in the content folder not published, as in Jekyll's `exclude:` (`*.ipynb` matches in every folder). */
+  readonly exclude: readonly string[]
+  /** Paths published although their names start with `_` or `.`, as in Jekyll's `include:`. */
+  readonly include: readonly string[]
+}
+
+const contentDefaults = { content: 'content', exclude: [], include: [] }
+
+const pathList: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '') ? undefined : 'must be a list of paths such as ["drafts", "*.ipynb"]')
+
+const contentChecks: Record<keyof ContentConfig, Check> = {
+  content: (v) => (typeof v === 'string' && v !== '' && !v.startsWith('/') && !v.split(/[\\/]/).includes('..') ? undefined : 'must be a folder inside the project, such as "content" or "."'),
+  exclude: pathList,
+  include: pathList,
+}
+
 /** Where a config came from, for messages. */
 export const CONFIG_FILE = 'kogi.config.json'
 
@@ -48,6 +72,7 @@ export const defaults = {
   theme: {},
   termLinks: true,
   rules: {},
+  ...contentDefaults,
 } satisfies Config
 
 /** A configuration problem: names the field and what was expected. */
@@ -57,8 +82,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError'
   }
 }
-
-type Check = (value: unknown) => string | undefined
 
 const isString: Check = (v) => (typeof v === 'string' ? undefined : 'must be a string')
 
@@ -102,6 +125,7 @@ const checks: Record<keyof Config, Check> = {
   theme: stringMap(/^--[a-zA-Z0-9-]+$/, 'CSS custom properties such as "--kogi-accent"'),
   termLinks: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   rules: ruleLevels,
+  ...contentChecks,
 }
 
 /** Normalise a base path to start and end with a slash. */
@@ -137,6 +161,8 @@ export function resolveConfig(raw: unknown, file: string, overrides: Partial<Con
   merged.macros = Object.freeze({ ...(merged.macros as object) })
   merged.theme = Object.freeze({ ...(merged.theme as object) })
   merged.rules = Object.freeze({ ...(merged.rules as object) })
+  merged.exclude = Object.freeze([...(merged.exclude as string[])])
+  merged.include = Object.freeze([...(merged.include as string[])])
   return Object.freeze(merged) as unknown as Config
 }
 

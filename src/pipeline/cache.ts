@@ -34,7 +34,9 @@ let codeHash: string | undefined
 export function kogiFingerprint(): string {
   if (codeHash) return codeHash
   const hash = crypto.createHash('sha256')
-  hashTree(hash, path.join(packageRoot, 'src'))
+  // Installed as a package, kogi has only its compiled code: that is what changes between versions.
+  const src = path.join(packageRoot, 'src')
+  hashTree(hash, fs.existsSync(src) ? src : path.join(packageRoot, 'dist'))
   for (const name of ['package.json', 'package-lock.json']) {
     const file = path.join(packageRoot, name)
     if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file))

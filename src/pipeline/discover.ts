@@ -56,6 +56,8 @@ export interface WalkOptions {
   readonly area?: string
   /** Keep the names Jekyll skips. */
   readonly hidden?: boolean
+  /** Which paths (relative, `/` separators) are skipped, instead of the names Jekyll skips. */
+  readonly skip?: (rel: string) => boolean
 }
 
 const MARKDOWN = /\.(md|markdown)$/i
@@ -156,9 +158,9 @@ export function walkFiles(root: string, options: WalkOptions = {}): Walked {
     open.add(real)
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
-      if (!options.hidden && isIgnoredName(entry.name)) continue
-      const abs = path.join(dir, entry.name)
       const childRel = rel ? `${rel}/${entry.name}` : entry.name
+      if (options.skip ? options.skip(childRel) : !options.hidden && isIgnoredName(entry.name)) continue
+      const abs = path.join(dir, entry.name)
       if (entry.isSymbolicLink()) {
         const to = follow(abs, childRel)
         if (to?.stat.isDirectory()) walk(abs, to.real, childRel)
@@ -200,11 +202,24 @@ export interface SiteDiscovery {
  *
  * @param contentDir The content folder.
  * @param assetsDir The assets folder; may be absent.
+ * @param skip Which paths of the content folder are not published (src/pipeline/publish.ts);
+ *   default the names Jekyll skips.
  */
-export function discoverSite(contentDir: string, assetsDir: string): SiteDiscovery {
+export function discoverSite(contentDir: string, assetsDir: string, skip?: (rel: string) => boolean): SiteDiscovery {
   const area = realFolder(assetsDir) ? 'the content and assets folders' : 'the content folder'
+  const inside = path.relative(contentDir, assetsDir).split(path.sep).join('/')
+  if (inside === 'assets') {
+    // A repository built as it is: its assets/ is content like any other folder, and only its
+    // kogi/ subfolder, the theme's overrides, is the theme's.
+    const theme = walkFiles(path.join(assetsDir, 'kogi'), { within: [contentDir], area })
+    const own = (rel: string) => rel === 'assets/kogi' || (skip ? skip(rel) : isIgnoredName(rel.slice(rel.lastIndexOf('/') + 1)))
+    return {
+      content: discover(contentDir, { within: [assetsDir], area, skip: own }),
+      assets: { files: theme.files.map((f) => ({ abs: f.abs, rel: `kogi/${f.rel}` })), problems: theme.problems },
+    }
+  }
   return {
-    content: discover(contentDir, { within: [assetsDir], area }),
+    content: discover(contentDir, { within: [assetsDir], area, ...(skip ? { skip } : {}) }),
     assets: walkFiles(assetsDir, { within: [contentDir], area }),
   }
 }

@@ -34,6 +34,22 @@ function rawValue(yaml: string, key: string): string | undefined {
   return m?.[1]?.replace(/^(['"])(.*)\1$/, '$2')
 }
 
+/**
+ * Where the quote opens that YAML reached the end looking for the close of: the parser names the
+ * end of the block, the author needs the line they wrote.
+ */
+function unclosedQuote(yaml: string, reason: string): { line: number; column: number; name: string } | undefined {
+  const kind = /within a (double|single) quoted scalar/.exec(reason)?.[1]
+  if (!kind) return undefined
+  const q = kind === 'double' ? '"' : "'"
+  const lines = yaml.split('\n')
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = new RegExp(`^(\\s*(?:-\\s+)?(?:[^:#]+:\\s+)?)${q}`).exec(lines[i]!)
+    if (m && lines[i]!.split(q).length % 2 === 0) return { line: i + 2, column: m[1]!.length + 1, name: kind }
+  }
+  return undefined
+}
+
 function formatDate(d: Date): string {
   return d.toISOString().slice(0, 10)
 }
@@ -54,7 +70,13 @@ export function readFrontMatter(file: VFile): Matter {
   if (!open) return data
   const rest = text.slice(open[0].length)
   const close = CLOSE.exec(rest)
-  if (!close) return data // A lone `---` is a thematic break, as in Jekyll.
+  if (!close) {
+    // A lone `---` is a thematic break, as in Jekyll; followed by `key: value`, it opened a front matter never closed.
+    if (/^[A-Za-z_][\w-]*:(\s|$)/.test(rest)) {
+      file.message('front matter is not closed: add a `---` line after its last key (until then it shows as text)', { place: { line: 1, column: 1 }, ruleId: 'front-matter', source: 'kogi' })
+    }
+    return data
+  }
   const yaml = rest.slice(0, close.index)
   const blockEnd = open[0].length + close.index + close[0].length
   const lineCount = text.slice(0, blockEnd).split('\n').length - 1
@@ -67,8 +89,9 @@ export function readFrontMatter(file: VFile): Matter {
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark
     const reason = String((error as { reason?: string }).reason ?? (error as Error).message)
-    file.message(`invalid YAML front matter: ${reason}`, {
-      place: mark ? { line: mark.line + 2, column: mark.column + 1 } : { line: 1, column: 1 },
+    const quote = unclosedQuote(yaml, reason)
+    file.message(quote ? `invalid YAML front matter: this ${quote.name} quote is never closed` : `invalid YAML front matter: ${reason}`, {
+      place: quote ?? (mark ? { line: mark.line + 2, column: mark.column + 1 } : { line: 1, column: 1 }),
       ruleId: 'front-matter',
       source: 'kogi',
     }).fatal = true

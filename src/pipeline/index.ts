@@ -14,6 +14,7 @@ import { VFile } from 'vfile'
 import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
 import { discoverSite, type Found } from './discover.js'
+import { unpublished } from './publish.js'
 import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { stripComments } from './comments.js'
@@ -28,6 +29,7 @@ import { defaultWorkers } from './workers.js'
 import { Layouts } from './layout.js'
 import { pageView, siteView, withBase, type SiteContext } from './site.js'
 import { themeFiles } from './theme.js'
+import { withKogiTheme } from './theme-dirs.js'
 import { SiteWriter, isOutOfSpace, writeFailure } from './write.js'
 import { checkOutDir } from './out-dir.js'
 import { countMessages } from './report.js'
@@ -130,7 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Nothing changed since the last build and its site is untouched: nothing to do. The dev server
   // needs what a build made (onWritten), so it always builds.
   // The check hashes the files this build reads, found by this one walk.
-  const folders = discoverSite(options.contentDir, options.assetsDir)
+  const folders = discoverSite(options.contentDir, options.assetsDir, unpublished(config))
   const inputs = options.cacheDir && !options.onWritten ? (options.inputs ?? inputsKey(options, folders)) : undefined
   const last = inputs && options.inputs === undefined && upToDate(options, inputs, started)
   if (last) return last
@@ -154,6 +156,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       file.message(`cannot read file: ${(error as Error).message}`, { ruleId: 'read', source: 'kogi' }).fatal = true
     }
     files.push(file)
+    // A file just created and not yet written makes no page (an empty one would be listed in its course).
+    if (!file.messages.some((m) => m.fatal) && String(file.value).trim() === '') {
+      file.message('empty file: no page is made from it', { place: { line: 1, column: 1 }, ruleId: 'empty', source: 'kogi' })
+      continue
+    }
     if (!file.messages.some((m) => m.fatal)) readFrontMatter(file)
     else file.data.matter = {}
     sources.push({ file, rel: s.rel })
@@ -163,6 +170,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const modelSources = sources.filter((s) => !s.file.messages.some((m) => m.fatal)).map((s) => ({ rel: s.rel, matter: s.file.data.matter ?? {} }))
   const { model, clashes } = buildModel(modelSources)
   const fileOf = new Map(sources.map((s) => [s.rel, s.file]))
+  // A static index.html where the generated home page would be is the author's home page, as in Jekyll.
+  const staticHome = model.home.generated ? found.statics.find((s) => s.rel === 'index.html') : undefined
+  if (staticHome) {
+    const file = messageFile(display(staticHome.abs))
+    file.message("this static page is the site's home page, as in Jekyll; kogi's own home page (the list of courses) is not written", { ruleId: 'static-home', source: 'kogi' })
+    files.push(file)
+  }
   for (const c of clashes) {
     fileOf.get(c.rel)!.message(`two sources map to the same URL ${c.url}: this file and ${c.other}`, { place: { line: 1, column: 1 }, ruleId: 'url-clash', source: 'kogi' }).fatal = true
   }
@@ -214,11 +228,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const writer = new SiteWriter(options.outDir, options.cacheDir && manifestFile(options.cacheDir, options.outDir))
   try {
-    const theme = themeFiles(folders.assets.files)
+    const themeAssets = withKogiTheme(folders.assets.files)
+    const theme = themeFiles(themeAssets)
     for (const f of theme.files) writer.write(f.rel, f.data)
     const ctx: SiteContext = { config, model, facts }
     const site = siteView(ctx)
-    const icon = favicon(config, found.statics.map((s) => s.rel), folders.assets.files.find((f) => f.rel === 'kogi/favicon.svg')?.abs)
+    const icon = favicon(config, found.statics.map((s) => s.rel), themeAssets.find((f) => f.rel === 'kogi/favicon.svg')?.abs)
     if (icon.file) writer.write(icon.file.rel, icon.file.data)
     const themeView = {
       favicon: icon.url,
@@ -232,6 +247,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const shared = layouts.fingerprint && crypto.createHash('sha256').update(kogiFingerprint()).update(layouts.fingerprint).update(JSON.stringify([site, themeView]))
     for (const [page, content] of contents) {
       const file = fileOfPage(page)
+      if (staticHome && page === model.home) continue
       const layout = page.matter.layout ?? 'default'
       try {
         const view = pageView(ctx, page)
@@ -253,7 +269,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
     timings.mark('copy')
     // Checked against the files actually written, so whatever a stage adds counts as present.
-    checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)) })
+    checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)), contentFolder: display(options.contentDir) })
     timings.mark('links')
     // The index, made on its thread meanwhile; no page links into it, so the link check did not wait.
     for (const f of (await searching).files) writer.write(f.rel, f.data)

@@ -10,6 +10,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Liquid, type Template } from 'liquidjs'
+import { templateDirs, templateFiles } from './theme-dirs.js'
 
 /** A template problem with its place in the template file. */
 export interface TemplateProblem {
@@ -41,16 +42,19 @@ export class Layouts {
   readonly fingerprint: string | undefined
 
   /**
-   * Parse every layout in `<templatesDir>/layouts`.
+   * Parse every layout in `<templatesDir>/layouts`, and kogi's own where the project has none of
+   * that name (src/pipeline/theme-dirs.ts); includes are looked up the same way.
    *
-   * @param templatesDir The folder holding `layouts/` and `includes/`.
+   * @param templatesDir The project's folder holding `layouts/` and `includes/`.
    */
   constructor(templatesDir: string) {
     this.dir = path.join(templatesDir, 'layouts')
+    const dirs = templateDirs(templatesDir)
+    const includes = dirs.map((d) => path.join(d, 'includes'))
     this.engine = new Liquid({
-      root: [path.join(templatesDir, 'includes')],
-      layouts: [this.dir],
-      partials: [path.join(templatesDir, 'includes')],
+      root: includes,
+      layouts: dirs.map((d) => path.join(d, 'layouts')),
+      partials: includes,
       extname: '.liquid',
       jekyllInclude: true,
       outputEscape: 'escape',
@@ -63,9 +67,8 @@ export class Layouts {
       return /^[a-z]+:|^\/\//i.test(v) ? v : base + v.replace(/^\//, '')
     })
     this.fingerprint = templatesFingerprint(templatesDir)
-    const names = fs.existsSync(this.dir) ? fs.readdirSync(this.dir).filter((f) => f.endsWith('.liquid')) : []
-    for (const name of names) {
-      const file = path.join(this.dir, name)
+    for (const [name, file] of templateFiles(templatesDir, 'layouts')) {
+      if (!name.endsWith('.liquid')) continue
       try {
         this.templates.set(name.replace(/\.liquid$/, ''), this.engine.parse(fs.readFileSync(file, 'utf8'), file))
       } catch (error) {
@@ -96,10 +99,8 @@ export class Layouts {
 function templatesFingerprint(templatesDir: string): string | undefined {
   const hash = crypto.createHash('sha256')
   for (const sub of ['layouts', 'includes']) {
-    const dir = path.join(templatesDir, sub)
-    const names = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []
-    for (const name of names) {
-      const text = fs.readFileSync(path.join(dir, name), 'utf8')
+    for (const [name, file] of templateFiles(templatesDir, sub)) {
+      const text = fs.readFileSync(file, 'utf8')
       if (/(["'])(?:now|today)\1/.test(text)) return undefined
       hash.update(`${sub}/${name}\u0000${text}\u0000`)
     }

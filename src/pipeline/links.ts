@@ -23,6 +23,8 @@ export interface LinkCheckOptions {
   readonly facts: ReadonlyMap<string, PageFacts>
   /** Whether a file exists in the new site, by path relative to the site folder. */
   readonly exists: (rel: string) => boolean
+  /** The content folder as messages name it (`content`, or `.` for a repository built as it is); default `content`. */
+  readonly contentFolder?: string
 }
 
 /** Schemes a lecture may link to; anything else is most likely a typo (`htps:`, `C:`). */
@@ -87,9 +89,9 @@ function decodeFragment(fragment: string): string {
 }
 
 /** Where the author should put a missing file so that the site path resolves. */
-function placeFor(sitePath: string): string {
-  const inContent = `content${sitePath}`
-  return sitePath.startsWith('/assets/') ? `${inContent} or ${sitePath.slice(1)}` : inContent
+function placeFor(sitePath: string, contentFolder = 'content'): string {
+  const inContent = contentFolder === '.' ? sitePath.slice(1) : `${contentFolder}${sitePath}`
+  return sitePath.startsWith('/assets/') && contentFolder !== '.' ? `${inContent} or ${sitePath.slice(1)}` : inContent
 }
 
 /** What kind of file an element loads, for messages the author can act on. */
@@ -130,7 +132,7 @@ export function checkPageLinks(page: CheckedPage, options: LinkCheckOptions): nu
       const kind = kindOf(link)
       const shown = link.raw.trim() === link.path ? written : `${written} (${link.path})`
       if (NAVIGATION.has(link.attribute)) warn(link, `broken link ${shown}: no page or file at that address`, 'broken-link')
-      else warn(link, `missing ${kind} ${shown}: put the file at ${placeFor(link.path)}`, 'missing-asset')
+      else warn(link, `missing ${kind} ${shown}: put the file at ${placeFor(link.path, options.contentFolder)}`, 'missing-asset')
       continue
     }
     if (link.fragment === undefined) continue

@@ -27,6 +27,8 @@ export interface PageEntry {
   readonly matter: Matter
   /** Whether kogi made this page (a course or home page with no source). */
   readonly generated?: boolean
+  /** Title when the page has neither its own front-matter title nor a heading (`第3回`). */
+  readonly fallbackTitle?: string
 }
 
 /** A course: a top-level folder of content. */
@@ -92,11 +94,17 @@ export function buildModel(sources: readonly { rel: string; matter: Matter }[]):
   const bySource = new Map<string, PageEntry>()
   const clashes: { rel: string; other: string; url: string }[] = []
   const pages: PageEntry[] = []
-  for (const { rel, matter } of sources) {
+  const shared = sharedTitles(sources)
+  for (const source of sources) {
+    const { rel } = source
     const { url, outFile, dir } = urlOf(rel)
     const top = rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : undefined
     const kind: PageKind = url === '/' ? 'home' : top && url === `/${top}/` ? 'course' : top ? 'lecture' : 'page'
-    const entry: PageEntry = { rel, url, outFile, dir, kind, matter, ...(top ? { course: top } : {}) }
+    // A title every lecture of the course carries is the course's name, not the lecture's.
+    const own = !(kind === 'lecture' && top && shared.get(top) === source.matter.title)
+    const { title: _courseName, ...untitled } = source.matter
+    const matter = own ? source.matter : untitled
+    const entry: PageEntry = { rel, url, outFile, dir, kind, matter, ...(top ? { course: top } : {}), ...(own ? {} : { fallbackTitle: ordinalTitle(rel) }) }
     const other = byUrl.get(url)
     if (other) {
       clashes.push({ rel, other: other.rel, url })
@@ -112,12 +120,13 @@ export function buildModel(sources: readonly { rel: string; matter: Matter }[]):
     const url = `/${id}/`
     let index = byUrl.get(url)
     if (!index) {
-      index = { rel: `${id}/index.md`, url, outFile: `${id}/index.html`, dir: url, course: id, kind: 'course', matter: {}, generated: true }
+      const name = shared.get(id)
+      index = { rel: `${id}/index.md`, url, outFile: `${id}/index.html`, dir: url, course: id, kind: 'course', matter: {}, generated: true, ...(name ? { fallbackTitle: name } : {}) }
       byUrl.set(url, index)
       pages.push(index)
     }
     const lectures = pages.filter((p) => p.course === id && p.kind === 'lecture').sort(compareLectures)
-    return { id, url, title: index.matter.title ?? id, index, lectures }
+    return { id, url, title: index.matter.title ?? shared.get(id) ?? id, index, lectures }
   })
   let home = byUrl.get('/')
   if (!home) {
@@ -136,4 +145,28 @@ export function buildModel(sources: readonly { rel: string; matter: Matter }[]):
     return undefined
   }
   return { model: { pages, courses, home, resolvePage, courseOf: (p) => (p.course ? courseById.get(p.course) : undefined) }, clashes }
+}
+
+/**
+ * The front-matter title that two or more lectures of a course share, by course: the
+ * instructor's habit of giving every lecture the course's name.
+ */
+function sharedTitles(sources: readonly { rel: string; matter: Matter }[]): Map<string, string> {
+  const counts = new Map<string, number>()
+  for (const { rel, matter } of sources) {
+    const parts = rel.split('/')
+    if (parts.length < 2 || !matter.title || /^index\.(md|markdown)$/i.test(parts.at(-1)!)) continue
+    const key = `${parts[0]}\u0000${matter.title}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  const shared = new Map<string, string>()
+  for (const [key, n] of counts) if (n > 1) shared.set(key.slice(0, key.indexOf('\u0000')), key.slice(key.indexOf('\u0000') + 1))
+  return shared
+}
+
+/** `第N回` from the last number in a lecture's file name (`2025cogpsy_lect03.md` → 第3回), else the file name. */
+export function ordinalTitle(rel: string): string {
+  const name = rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '')
+  const n = /(\d+)\D*$/.exec(name)?.[1]
+  return n === undefined ? name : `第${Number(n)}回`
 }

@@ -62,7 +62,9 @@ function outDirProblem(folders: OutDirFolders, shown: (abs: string) => string): 
   if (home && holds(home)) return outs.includes(home) || outs.includes(realPath(home)) ? `${name} is the home folder; choose another --out` : `${name} holds the home folder ${home}; choose another --out`
   if (outs.some((o) => o.split(path.sep).includes('.git'))) return `${name} is in a git repository's .git folder; choose another --out`
   for (const [what, dir] of [['content', folders.contentDir], ['assets', folders.assetsDir], ['templates', folders.templatesDir]] as const) {
-    if (holds(dir) || within(dir)) return `${name} overlaps the ${what} folder ${shown(path.resolve(dir))}; choose another --out`
+    // A repository built as it is holds its `_site`, which the content walk skips as Jekyll does.
+    const skipped = what === 'content' && /^[_.]/.test(path.relative(path.resolve(dir), out))
+    if (holds(dir) || (within(dir) && !skipped)) return `${name} overlaps the ${what} folder ${shown(path.resolve(dir))}; choose another --out`
   }
   if (folders.cacheDir && holds(folders.cacheDir)) return `${name} holds kogi's cache folder ${shown(path.resolve(folders.cacheDir))}; choose another --out`
   if (holds(folders.cwd)) return `${name} holds the working folder; choose another --out`

@@ -112,7 +112,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(rehypeMathjaxCompat)
     .use(rehypeKatexPage, { cache: formulaCache })
     .use(rehypeCode)
-    .use(gatherFacts, { fallbackTitle: page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
+    .use(gatherFacts, { fallbackTitle: page.fallbackTitle ?? page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
     .use(rehypeSearchSections)
     // Typeset formulas are raw HTML (rehype-katex-page); nothing else is raw after rehype-raw.
     .use(rehypeStringify, { allowDangerousHtml: true })

@@ -20,6 +20,8 @@ import { countMessages } from './report.js'
 import { Timings } from './timings.js'
 import { hashFiles, hashProblems, hashTree } from './tree-hash.js'
 import { discoverSite, type SiteDiscovery } from './discover.js'
+import { unpublished } from './publish.js'
+import { KOGI_TEMPLATES, KOGI_THEME } from './theme-dirs.js'
 
 /** Files up to this size are compared by their bytes; larger ones (videos, data) by size and time. */
 const HASHED_BYTES = 1 << 20
@@ -45,7 +47,7 @@ const lastFile = (cacheDir: string) => path.join(cacheDir, 'last-build.bin')
  * @param options The build's options.
  * @param found The build's own walk of its folders, when it has made it already.
  */
-export function inputsKey(options: BuildOptions, found: SiteDiscovery = discoverSite(options.contentDir, options.assetsDir)): string {
+export function inputsKey(options: BuildOptions, found: SiteDiscovery = discoverSite(options.contentDir, options.assetsDir, unpublished(options.config))): string {
   const hash = crypto.createHash('sha256')
   const { config, contentDir, templatesDir, assetsDir, outDir, drafts } = options
   const folders = { contentDir, templatesDir, assetsDir, outDir, cwd: options.cwd ?? process.cwd() }
@@ -57,6 +59,9 @@ export function inputsKey(options: BuildOptions, found: SiteDiscovery = discover
   hashFiles(hash, found.assets.files, HASHED_BYTES)
   hashProblems(hash, found.assets.problems)
   hashTree(hash, templatesDir, HASHED_BYTES)
+  // kogi's own theme, which the project's files override one by one.
+  hashTree(hash, KOGI_TEMPLATES)
+  hashTree(hash, KOGI_THEME)
   return hash.digest('hex')
 }
 
