@@ -149,7 +149,7 @@ describe('rule levels in kogi.config.json', () => {
     const dir = project(lecture, { rules: { 'missing-asset': 'error', katex: 'warning' } })
     expect(await main(['build', '--root', dir])).toBe(1)
     expect(stderr.text.trimEnd().split('\n')).toEqual([
-      `${rel(dir)}:1:1  error  missing image "gone.png" (/c/gone.png): put the file at content/c/gone.png  missing-asset kogi`,
+      `${rel(dir)}:1:1  error  missing image "gone.png" (/c/gone.png): put the file at ${path.relative(process.cwd(), path.join(dir, "content/c/gone.png"))}  missing-asset kogi`,
       `${rel(dir)}:3:1  warning  Undefined control sequence: \\nope at position 1: \\̲n̲o̲p̲e̲  katex kogi`,
       expect.stringMatching(/^kogi: 3 pages, 1 warning, 1 error in \d+\.\d\ds → /),
       'kogi: kogi.config.json sets these rules to "error": missing-asset',

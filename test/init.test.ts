@@ -49,7 +49,6 @@ describe('kogi init', () => {
       'kogi.config.json: written (content folder ".", title and address from _config.yml)',
       'package.json: written with scripts build, dev, check, preview',
       '.github/workflows/pages.yml: written',
-      '.github/kogi-problems.json: written',
       '.gitignore: added .cache/, node_modules/',
     ])
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'kogi.config.json'), 'utf8'))).toEqual({
@@ -70,14 +69,13 @@ describe('kogi init', () => {
     expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('/_site\n.DS_Store\n.cache/\nnode_modules/\n')
     expect(fs.readFileSync(path.join(dir, '.github/workflows/pages.yml'), 'utf8')).toBe(WORKFLOW)
     expect(WORKFLOW).toContain('run: npm ci --no-audit --no-fund')
-    expect(WORKFLOW).toContain('npm run build -- --base')
+    expect(WORKFLOW).toContain('npm run build -- --format github --base')
 
     const before = snapshot(dir)
     expect(init(dir)).toEqual([
       'kogi.config.json: already there; left as it is',
       'package.json: scripts already there',
       '.github/workflows/pages.yml: already there',
-      '.github/kogi-problems.json: already there',
       '.gitignore: already ignores _site/, .cache/ and node_modules/',
     ])
     expect(snapshot(dir)).toEqual(before)
@@ -91,7 +89,6 @@ describe('kogi init', () => {
       'package.json: added scripts dev, preview',
       'package.json: script "build" runs `jekyll build`; left as it is (kogi\'s would run `kogi build`)',
       '.github/workflows/pages.yml: already there and different; left as it is',
-      '.github/kogi-problems.json: written',
       '.gitignore: added _site/, .cache/, node_modules/',
     ])
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(

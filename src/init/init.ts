@@ -6,9 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { CONFIG_FILE } from '../config.js'
-import { KOGI_ROOT } from '../pipeline/theme-dirs.js'
 import { readJekyllConfig } from './jekyll.js'
-import { MATCHER_FILE, WORKFLOW, WORKFLOW_FILE } from './workflow.js'
+import { WORKFLOW, WORKFLOW_FILE } from './workflow.js'
 
 /** The npm scripts kogi's commands run under. */
 export const SCRIPTS: Readonly<Record<string, string>> = { build: 'kogi build', dev: 'kogi dev', check: 'kogi check', preview: 'kogi preview' }
@@ -26,7 +25,7 @@ const DEFAULT_EXCLUDES = new Set(['Gemfile', 'Gemfile.lock', 'node_modules', 've
  * @returns One line per file: what was written, or left and why.
  */
 export function init(root: string): string[] {
-  return [writeConfig(root), ...writeScripts(root), writeOnce(root, WORKFLOW_FILE, WORKFLOW), writeOnce(root, MATCHER_FILE, fs.readFileSync(path.join(KOGI_ROOT, MATCHER_FILE), 'utf8')), writeGitignore(root)]
+  return [writeConfig(root), ...writeScripts(root), writeOnce(root, WORKFLOW_FILE, WORKFLOW), writeGitignore(root)]
 }
 
 /** The config of a repository without one: Jekyll's settings, content at the root unless there is a content/ folder. */

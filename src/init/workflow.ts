@@ -6,9 +6,6 @@
 /** Where the workflow goes in the repository. */
 export const WORKFLOW_FILE = '.github/workflows/pages.yml'
 
-/** Where the problem matcher goes, which turns kogi's messages into annotations at their lines. */
-export const MATCHER_FILE = '.github/kogi-problems.json'
-
 /** The workflow's text. */
 export const WORKFLOW = `# Build the course site with kogi and deploy it to GitHub Pages on every push to main.
 # One-time setting: Settings → Pages → Build and deployment → Source: GitHub Actions.
@@ -62,11 +59,10 @@ jobs:
           restore-keys: kogi-
 
       # A lecture with an error keeps its last good page and fails the run, at its line;
-      # every other lecture is still deployed.
+      # every other lecture is still deployed. --format github annotates errors first and writes
+      # every problem, grouped by lecture, to the job summary.
       - name: Build the site
-        run: |
-          echo "::add-matcher::${MATCHER_FILE}"
-          npm run build -- --base "\${{ steps.pages.outputs.base_path }}/" --url "\${{ steps.pages.outputs.origin }}"
+        run: npm run build -- --format github --base "\${{ steps.pages.outputs.base_path }}/" --url "\${{ steps.pages.outputs.origin }}"
 
       - name: Upload the site
         if: \${{ !cancelled() && hashFiles('_site/index.html') != '' }}
