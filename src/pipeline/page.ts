@@ -36,6 +36,9 @@ import rehypeSearchSections from '../plugins/rehype-search-sections.js'
 import type { PageEntry } from './model.js'
 import { limitNesting } from './guard.js'
 import '../types.js'
+// micromark's edit map costs the square of a page's length without it (block quotes, setext headings).
+import '../markdown/linear-edit-map.js'
+import { listItem } from '../markdown/list-items.js'
 
 /** What the page stage needs besides the file. */
 export interface PageContext {
@@ -93,7 +96,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(remarkPageMacros, { macros: config.macros })
     .use(remarkKramdownAttributes)
     .use(remarkHtmlMath)
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: { listItem } })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
     .use(sectionPlugins(file, context).before)
