@@ -22,6 +22,7 @@ import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
 import remarkLimitNesting from '../plugins/remark-limit-nesting.js'
 import remarkKramdownAttributes from '../plugins/remark-kramdown-attributes.js'
+import remarkUnsafeUrls from '../plugins/remark-unsafe-urls.js'
 import remarkHtmlMath from '../plugins/remark-html-math.js'
 import rehypeKatexPage, { isFormula } from '../plugins/rehype-katex-page.js'
 import rehypeMathjaxCompat from '../plugins/rehype-mathjax-compat.js'
@@ -96,6 +97,7 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(remarkPageMacros, { macros: config.macros })
     .use(remarkKramdownAttributes)
     .use(remarkHtmlMath)
+    .use(remarkUnsafeUrls)
     .use(remarkRehype, { allowDangerousHtml: true, handlers: { listItem } })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
