@@ -41,7 +41,7 @@ describe('kogi build', () => {
     fs.writeFileSync(path.join(dir, 'content/c/b.md'), '---\ntitle: [\n---\n')
     stderr.clear()
     expect(await main(['build', '--root', dir])).toBe(1)
-    expect(stderr.text).toContain('content/c/b.md:4:1  error  invalid YAML front matter: unexpected end of the stream within a flow collection  front-matter kogi')
+    expect(stderr.text).toContain('content/c/b.md:2:9  error  invalid YAML front matter: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter kogi')
     expect(stderr.text.trimEnd().split('\n').at(-1)).toBe('kogi: the pages without errors were written; of those with errors, 1 is left out')
     expect(fs.readFileSync(path.join(dir, '_site/c/a/index.html'), 'utf8')).toContain('changed')
     expect(fs.existsSync(path.join(dir, '_site/c/b'))).toBe(false)

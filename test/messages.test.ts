@@ -34,9 +34,9 @@ describe('positions of messages', () => {
   it('reports invalid YAML at its line and still builds and writes the other pages', async () => {
     const b = await buildFiles({ 'c/bad.md': '---\ntitle: [unclosed\nlayout: page\n---\nbody\n', 'c/good.md': '# good\n' })
     const msg = b.result.files.flatMap((f) => f.messages).find((m) => m.ruleId === 'front-matter')!
-    // js-yaml notices the unclosed list on the next key's line, and says what is wrong.
-    expect([msg.file, msg.line, msg.fatal]).toEqual(['content/c/bad.md', 4, true])
-    expect(msg.reason).toBe('invalid YAML front matter: missed comma between flow collection entries')
+    // The parser notices the unclosed list where the next key starts, and says what is wrong.
+    expect([msg.file, msg.line, msg.column, msg.fatal]).toEqual(['content/c/bad.md', 3, 1, true])
+    expect(msg.reason).toBe('invalid YAML front matter: Flow sequence in block collection must be sufficiently indented and end with a ]')
     expect(b.result.errors).toBe(1)
     expect(b.result.written).toBe(true)
     expect(b.result.pages).toBe(3) // good, the generated course page and home page

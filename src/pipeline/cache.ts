@@ -50,6 +50,29 @@ export function siteFingerprint(model: SiteModel): string {
   return crypto.createHash('sha256').update(rows.join('\n')).digest('hex')
 }
 
+/**
+ * JSON for a cache key in which an object met a second time is written as the number of its
+ * first appearance: front matter that shares values through YAML aliases costs its own size,
+ * not that of its expansion, and one that contains itself cannot throw.
+ *
+ * @param value What to serialise.
+ */
+export function keyJson(value: unknown): string {
+  const seen = new Map<object, number>()
+  const references = new WeakSet<object>()
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'object' || v === null || references.has(v)) return v
+    const first = seen.get(v)
+    if (first === undefined) {
+      seen.set(v, seen.size)
+      return v
+    }
+    const reference = { '\u0000seen': first }
+    references.add(reference)
+    return reference
+  })
+}
+
 /** Page results on disk, one file per page, under a folder of their own per content folder. */
 export class PageCache {
   readonly dir: string
@@ -75,8 +98,8 @@ export class PageCache {
     return crypto
       .createHash('sha256')
       .update(this.common)
-      .update('\n' + JSON.stringify(page))
-      .update('\n' + JSON.stringify(file.data))
+      .update('\n' + keyJson(page))
+      .update('\n' + keyJson(file.data))
       .update('\n' + String(file.value))
       .digest('hex')
   }

@@ -22,6 +22,7 @@ import type { Config } from '../config.js'
 import remarkPageMacros from '../plugins/remark-page-macros.js'
 import remarkLimitNesting from '../plugins/remark-limit-nesting.js'
 import remarkKramdownAttributes from '../plugins/remark-kramdown-attributes.js'
+import remarkUnsafeUrls from '../plugins/remark-unsafe-urls.js'
 import remarkHtmlMath from '../plugins/remark-html-math.js'
 import rehypeKatexPage, { isFormula } from '../plugins/rehype-katex-page.js'
 import { FormulaCache } from '../math/katex-cache.js'
@@ -37,6 +38,9 @@ import rehypeSearchSections from '../plugins/rehype-search-sections.js'
 import type { PageEntry } from './model.js'
 import { limitNesting } from './guard.js'
 import '../types.js'
+// micromark's edit map costs the square of a page's length without it (block quotes, setext headings).
+import '../markdown/linear-edit-map.js'
+import { listItem } from '../markdown/list-items.js'
 
 /** What the page stage needs besides the file. */
 export interface PageContext {
@@ -100,7 +104,8 @@ export async function renderPage(file: VFile, context: PageContext): Promise<str
     .use(remarkPageMacros, { macros: config.macros })
     .use(remarkKramdownAttributes)
     .use(remarkHtmlMath)
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkUnsafeUrls)
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: { listItem } })
     .use(rehypeRaw)
     .use(rehypeRemoveComments)
     .use(sectionPlugins(file, context).before)

@@ -1,41 +1,25 @@
 /**
- * Read a lecture's bytes into a VFile: UTF-8 only, BOM dropped, other encodings named.
+ * Read a lecture's bytes into a VFile: UTF-8 only, BOM dropped, size bounded, other encodings
+ * named when they can be told.
  *
- * A Japanese author's old files are likely Shift_JIS or EUC-JP; saying which one (and where the
- * first non-UTF-8 byte is) lets the instructor re-save the file instead of guessing.
+ * Every refusal is a fatal message at a place in that file, so the other pages still build.
  */
 import { VFile } from 'vfile'
+import { firstInvalidUtf8, nameEncoding } from './encoding.js'
+
+/**
+ * Largest lecture read, in bytes: four times the longest lecture in the corpus (121 KB, a whole
+ * paper in translation). A lecture of prose and formulas this long renders in seconds, while
+ * half a megabyte of the densest markdown (one-character list items or table cells) already
+ * takes most of a minute and gigabytes of memory: the cost follows the number of elements.
+ */
+export const MAX_LECTURE_BYTES = 512 * 1024
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0
-  while (i < bytes.length) {
-    const b = bytes[i]!
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1
-    if (need < 0) return i
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k]
-      if (c === undefined || (c & 0xc0) !== 0x80) return i
-    }
-    i += need + 1
-  }
-  return -1
-}
-
-/** Guess which legacy Japanese encoding decodes the bytes cleanly, if any. */
-export function guessLegacyEncoding(bytes: Uint8Array): string | undefined {
-  for (const label of ['shift_jis', 'euc-jp', 'iso-2022-jp', 'utf-16le']) {
-    try {
-      const text = new TextDecoder(label, { fatal: true }).decode(bytes)
-      // A decode that yields Japanese characters is a strong hint; control noise is not.
-      if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) && !/[\u0000-\u0008]/.test(text)) return label === 'shift_jis' ? 'Shift_JIS' : label.toUpperCase()
-    } catch {
-      // not this one
-    }
-  }
-  return undefined
+/** A size for messages: `64 KB`, `1.2 MB`. */
+export function kilobytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
 /**
@@ -43,39 +27,46 @@ export function guessLegacyEncoding(bytes: Uint8Array): string | undefined {
  *
  * @param bytes The file's bytes.
  * @param displayPath The path used in messages (relative to the working folder).
- * @returns A VFile holding the text, or one carrying a fatal message when the bytes are not UTF-8.
+ * @returns A VFile holding the text, or one holding no text and a fatal message when the file is
+ *   too large, not UTF-8, or UTF-16.
  */
 export function decodeSource(bytes: Uint8Array, displayPath: string): VFile {
-  const file = new VFile({ path: displayPath })
-  try {
-    let text = utf8.decode(bytes)
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-    file.value = text
-    return file
-  } catch {
-    const at = firstInvalidUtf8(bytes)
-    const before = bytes.subarray(0, Math.max(at, 0))
-    let line = 1
-    let lineStart = 0
-    for (let i = 0; i < before.length; i++) {
-      if (before[i] === 0x0a) {
-        line++
-        lineStart = i + 1
-      }
-    }
-    const column = new TextDecoder().decode(bytes.subarray(lineStart, Math.max(at, lineStart))).length + 1
-    const guess = guessLegacyEncoding(bytes)
-    const hint = guess ? `it looks like ${guess}; re-save it as UTF-8` : 're-save it as UTF-8'
-    file.value = ''
-    try {
-      file.fail(`file is not UTF-8 (first invalid byte 0x${bytes[at]?.toString(16).padStart(2, '0')}): ${hint}`, {
-        place: { line, column },
-        ruleId: 'encoding',
-        source: 'kogi',
-      })
-    } catch {
-      // `fail` throws by design; the message stays on the file.
-    }
+  const file = new VFile({ path: displayPath, value: '' })
+  const fail = (reason: string, ruleId: string, line = 1, column = 1): VFile => {
+    file.message(reason, { place: { line, column }, ruleId, source: 'kogi' }).fatal = true
     return file
   }
+  if (bytes.length > MAX_LECTURE_BYTES) {
+    return fail(`lecture is ${kilobytes(bytes.length)}; kogi renders lectures of up to ${kilobytes(MAX_LECTURE_BYTES)}: split it into several pages`, 'file-size')
+  }
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    return notUtf8(bytes, fail)
+  }
+  // Zero bytes are valid UTF-8, but a file full of them in one column of pairs is UTF-16.
+  const utf16 = bytes.includes(0) ? nameEncoding(bytes) : undefined
+  if (utf16) return fail(`file is not UTF-8: it looks like ${utf16.name}; re-save it as UTF-8`, 'encoding')
+  file.value = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  return file
+}
+
+/** The message for bytes that are not UTF-8: the encoding when it can be told, and where the first bad byte is. */
+function notUtf8(bytes: Uint8Array, fail: (reason: string, ruleId: string, line?: number, column?: number) => VFile): VFile {
+  const named = nameEncoding(bytes)
+  if (named?.byBom) return fail(`file is not UTF-8: its byte order mark says ${named.name}; re-save it as UTF-8`, 'encoding')
+  if (named && named.name.startsWith('UTF-16')) return fail(`file is not UTF-8: it looks like ${named.name}; re-save it as UTF-8`, 'encoding')
+  const at = firstInvalidUtf8(bytes)
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  const column = new TextDecoder().decode(bytes.subarray(lineStart, at)).length + 1
+  const hint = named ? `it looks like ${named.name}; re-save it as UTF-8` : 're-save it as UTF-8'
+  return fail(`file is not UTF-8 (first invalid byte 0x${bytes[at]!.toString(16).padStart(2, '0')}): ${hint}`, 'encoding', line, column)
 }

@@ -55,6 +55,7 @@ export const RULES: readonly Rule[] = [
   rule('unclosed-comment', 'comments never closed', 'check'),
   rule('unclosed-fence', 'code fences never closed', 'check'),
   rule('malformed-url', 'malformed URLs', 'check'),
+  rule('unsafe-url', 'javascript: link targets', 'check'),
   rule('outside-site', 'links above the site root', 'check'),
   rule('symlink-broken', 'symbolic links to nothing', 'check'),
   rule('symlink-outside', 'symbolic links leaving the site', 'check'),

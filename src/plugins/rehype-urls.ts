@@ -40,6 +40,17 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/
 
+/**
+ * Whether a URL runs a script when followed, read as a browser reads it: case aside, with tabs
+ * and line breaks anywhere and control characters or spaces around it ignored
+ * (`JaVaScRiPt:`, `java&#x09;script:` once its entity is decoded, ` javascript:`).
+ *
+ * @param raw The URL as the tree holds it (entities and escapes already decoded).
+ */
+export function isScriptUrl(raw: string): boolean {
+  return /^javascript:/i.test(raw.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, ''))
+}
+
 /** Whether a relative URL written in `dir` climbs above the site root with `..`. */
 export function climbsAboveRoot(dir: string, raw: string): boolean {
   if (raw.startsWith('/') || !raw.includes('..')) return false
@@ -116,6 +127,10 @@ export default function rehypeUrls(options: Readonly<Options> = {}) {
             if (url) links.push({ raw: url, attribute: name, ...where, ...(resolved ? { path: resolved.path } : {}) })
           }
           continue
+        }
+        if (isScriptUrl(value)) {
+          // Markdown targets are gone by now (remark-unsafe-urls.ts); this is the author's raw HTML.
+          file.message(`\`${name}\` is a \`javascript:\` URL, which runs a script when followed; kept as written in raw HTML`, { place: node.position?.start, ruleId: 'unsafe-url', source: 'kogi' })
         }
         const resolved = resolveUrl(value, options)
         if (resolved) node.properties[attribute] = resolved.href
