@@ -31,7 +31,7 @@ const abs = (rel: string) => path.join(content, rel)
 const A = '---\ntitle: A\n---\n\n## 最初の節\n\n本文 [x](./nope.md)\n\n## 次の節\n\n![](missing.png)\n'
 const brokenLink = (rel: string, at: string, to: string) =>
   `${shown(rel)}:${at}  warning  broken link "./${to}.md" (/c/${to}.md): no page or file at that address  broken-link kogi`
-const missingImage = (at: string) => `${shown('c/a.md')}:${at}  warning  missing image "missing.png" (/c/missing.png): put the file at content/c/missing.png  missing-asset kogi`
+const missingImage = (at: string) => `${shown('c/a.md')}:${at}  warning  missing image "missing.png" (/c/missing.png): put the file at ${shown('c/missing.png')}  missing-asset kogi`
 
 /** Save a lecture and resolve with what the server logged for the rebuild of it. */
 async function save(rel: string, text: string): Promise<string[]> {

@@ -46,8 +46,8 @@ describe('a build with errors in some pages', () => {
     const r = await build(p.dir)
     expect(r.code).toBe(1)
     expect(r.lines.filter((l) => l.includes('  error  '))).toEqual([
-      'content/c/index.md:4:1  error  invalid YAML front matter: unexpected end of the stream within a double quoted scalar  front-matter kogi',
-      'content/c/l2.md:4:1  error  invalid YAML front matter: unexpected end of the stream within a flow collection  front-matter kogi',
+      'content/c/index.md:2:8  error  invalid YAML front matter: this double quote is never closed  front-matter kogi',
+      'content/c/l2.md:2:9  error  invalid YAML front matter: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter kogi',
       'content/c/l3.md:2:1  error  unknown layout "nosuch"; layouts in templates/layouts: default, home, page  layout kogi',
       'content/c/l4.md:2:1  error  unknown layout "nosuch"; layouts in templates/layouts: default, home, page  layout kogi',
     ].map((l) => l.replace(/^content/, path.relative(process.cwd(), path.join(p.dir, 'content')))))

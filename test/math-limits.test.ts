@@ -35,10 +35,10 @@ function inlineBomb(): string {
 const PAGES: Record<string, string> = {
   'c/bomb.md': `${bombBlock()}\n# Bomb\n\nText $${level(25)}{x}$ and $y^2$.\n`,
   'c/inline.md': `# Inline\n\nSee $${inlineBomb()}$ then $z$.\n`,
-  'c/big.md': `# Big\n\n$$\n${'x+'.repeat(500_000)}x\n$$\n\nafter $a_1$\n`,
+  'c/big.md': `# Big\n\n$$\n${'x+'.repeat(200_000)}x\n$$\n\nafter $a_1$\n`,
   'c/many.md': `# Many\n\n${Array.from({ length: 14 }, () => `$$\n${'x '.repeat(4500)}\n$$\n`).join('\n')}`,
   'c/defs.md': `# Defs\n\n$$\n\\newcommand{\\q}{${'x'.repeat(10_500)}}\n$$\n\nuse $\\q$\n`,
-  'c/html.md': `# HTML\n\n<div>\n${'\\( '.repeat(300_000)}\n</div>\n`,
+  'c/html.md': `# HTML\n\n<div>\n${'\\( '.repeat(150_000)}\n</div>\n`,
   // `\iff` is KaTeX's `\;\Longleftrightarrow\;`: the bomb is reached without being named.
   'c/hidden.md': `${bombBlock()}\n$$\n\\renewcommand{\\Longleftrightarrow}[1]{${level(25)}{#1}}\n$$\n\nso $a \\iff b$\n`,
   'c/hidden-inline.md': `${bombBlock()}\nso $\\renewcommand{\\Longleftrightarrow}[1]{${level(25)}{#1}} a \\iff b$\n`,
@@ -64,7 +64,7 @@ describe('bounded math', () => {
     const { lines, site } = await buildInChild()
     const rules = /(formula-too-large|page-math-too-large|katex) kogi$/
     expect(lines.filter((l) => rules.test(l))).toEqual([
-      'content/c/big.md:3:1  warning  formula is 1,000,001 characters long, over the limit of 10,000; it is shown as TeX source  formula-too-large kogi',
+      'content/c/big.md:3:1  warning  formula is 400,001 characters long, over the limit of 10,000; it is shown as TeX source  formula-too-large kogi',
       'content/c/bomb.md:32:6  warning  formula grows past 20,000 tokens as its macros expand; it is shown as TeX source  formula-too-large kogi',
       'content/c/defs.md:3:1  warning  formula is 10,517 characters long, over the limit of 10,000; it is shown as TeX source  formula-too-large kogi',
       'content/c/defs.md:7:5  warning  Undefined control sequence: \\q at position 1: \\̲q̲  katex kogi',
@@ -78,7 +78,7 @@ describe('bounded math', () => {
     // The bomb is shown as its TeX; the formula after it is typeset.
     expect(page('bomb')).toContain(`<code class="katex-error" title="formula grows past 20,000 tokens as its macros expand; it is shown as TeX source">${level(25)}{x}</code> and <span class="katex">`)
     expect(page('inline')).toContain('<code class="katex-error" title="formula grows past 20,000 tokens')
-    expect(page('big')).toContain('<pre class="katex-error" title="formula is 1,000,001 characters long, over the limit of 10,000; it is shown as TeX source"><code>x+x+x+')
+    expect(page('big')).toContain('<pre class="katex-error" title="formula is 400,001 characters long, over the limit of 10,000; it is shown as TeX source"><code>x+x+x+')
     expect(page('big')).toMatch(/after <span class="katex">.*<mi>a<\/mi><mn>1<\/mn>/)
     // Eleven formulas of 9,000 tokens fit in the page's 100,000; the last three are TeX.
     expect(page('many').match(/<span class="katex-display">/g)).toHaveLength(11)

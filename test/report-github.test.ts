@@ -28,7 +28,7 @@ describe('annotations', () => {
     const [a] = b.result.files.filter((f) => f.path === 'content/c/a.md')
     const fresh = new Set(a!.messages.filter((m) => m.ruleId === 'missing-asset'))
     expect(annotations(b.result.files, fresh)).toEqual([
-      '::error file=content/c/b.md,line=4,col=1,title=front-matter::invalid YAML front matter: unexpected end of the stream within a flow collection',
+      '::error file=content/c/b.md,line=2,col=9,title=front-matter::invalid YAML front matter: Flow sequence in block collection must be sufficiently indented and end with a ]',
       '::warning file=content/c/a.md,line=3,col=1,title=missing-asset (new)::missing image "a1.png" (/c/a1.png): put the file at content/c/a1.png',
       '::warning file=content/c/a.md,line=5,col=1,title=broken-link::broken link "nowhere.html" (/c/nowhere.html): no page or file at that address',
     ])
@@ -72,7 +72,7 @@ describe('the job summary', () => {
         '</details>',
         '<details open><summary><code>content/c/b.md</code>: 1 error</summary>',
         '<ul>',
-        '<li>4:1 <b>error</b>: invalid YAML front matter: unexpected end of the stream within a flow collection <code>front-matter</code></li>',
+        '<li>2:9 <b>error</b>: invalid YAML front matter: Flow sequence in block collection must be sufficiently indented and end with a ] <code>front-matter</code></li>',
         '</ul>',
         '</details>',
         '',
@@ -109,7 +109,7 @@ describe('kogi build --format github', () => {
     const rel = path.relative(process.cwd(), path.join(dir, 'content/c/a.md'))
     expect(stdout.split('\n')).toEqual([
       `::warning file=${rel},line=5,col=1,title=broken-link::broken link "nowhere.html" (/c/nowhere.html): no page or file at that address`,
-      `::warning file=${rel},line=3,col=1,title=missing-asset::missing image "a1.png" (/c/a1.png): put the file at content/c/a1.png`,
+      `::warning file=${rel},line=3,col=1,title=missing-asset::missing image "a1.png" (/c/a1.png): put the file at ${path.relative(process.cwd(), path.join(dir, 'content/c/a1.png'))}`,
       '',
     ])
     const last = stderr.trimEnd().split('\n').at(-1)!

@@ -33,7 +33,7 @@ describe('the report at a glance', () => {
     const b = await buildFiles({ 'c/a.md': lecture, 'c/b.md': broken })
     expect(formatGlance(b.result.files, new Set()).split('\n')).toEqual([
       'errors',
-      '  1  front matter problems          front-matter   content/c/b.md:4',
+      '  1  front matter problems          front-matter   content/c/b.md:2',
       'warnings',
       '  3  broken links                   broken-link    content/c/a.md:8, content/c/a.md:12',
       '  4  missing images and files       missing-asset  content/c/a.md:3, content/c/a.md:4, content/c/a.md:5 … and 1 more',

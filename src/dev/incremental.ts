@@ -226,7 +226,7 @@ export class IncrementalSite {
       if (key !== undefined) cache!.set(key, rendered)
       const indexed = [page, ...glossaries.map((g) => g.page)].map((p) => this.searchPage(p, facts))
       void this.options.search.update(indexed)
-      checkPageLinks({ url: page.url, file, facts: pageFacts }, { facts, exists: (r) => fs.statSync(path.join(outDir, r), { throwIfNoEntry: false })?.isFile() ?? false })
+      checkPageLinks({ url: page.url, file, facts: pageFacts }, { facts, exists: (r) => fs.statSync(path.join(outDir, r), { throwIfNoEntry: false })?.isFile() ?? false, contentFolder: path.relative(this.options.cwd ?? process.cwd(), contentDir) || '.' })
     })()
     return { file, written: true, pages, rest }
   }
