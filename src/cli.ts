@@ -176,7 +176,11 @@ export async function main(argv: string[]): Promise<number> {
       return 1
     }
     const { serveSite } = await import('./dev/server.js')
-    const { url } = await serveSite({ root: cli.out, base: config.base, host: cli.host, port: cli.port })
+    // A site built with --base /kogi/ names its theme under /kogi/: serve it there unless told otherwise.
+    const built = cli.base === undefined ? (await import('./dev/built-base.js')).builtBase(cli.out) : undefined
+    const base = built ?? config.base
+    const { url } = await serveSite({ root: cli.out, base, host: cli.host, port: cli.port })
+    if (built !== undefined && built !== config.base) process.stdout.write(`kogi: the site was built for the base path ${built} (not the config's ${config.base}); serving it there\n`)
     process.stdout.write(`kogi: serving ${path.relative(process.cwd(), cli.out) || '.'} at ${url} (Ctrl-C to stop)\n`)
     return new Promise<number>(() => undefined)
   }
