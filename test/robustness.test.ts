@@ -158,4 +158,16 @@ describe('the nesting guard', () => {
     const { file } = await renderMarkdown('a\n\n<!-- ' + 'x'.repeat(300) + '\n' + 'y'.repeat(300) + ' -->\n\nb\n')
     expect(file.messages).toEqual([])
   })
+
+  it('does not take a comment at the start of a line for indentation', async () => {
+    // The comment is blanked into 200 spaces before the text; the author indented nothing.
+    const { html, file } = await renderMarkdown('a\n\n<!-- ' + 'x'.repeat(190) + ' -->after\n\nb\n')
+    expect(file.messages).toEqual([])
+    expect(html).toContain('after')
+  })
+
+  it('names the line where the deep indentation starts', async () => {
+    const { file } = await renderMarkdown('# t\n\ntext\n\n' + ' '.repeat(200) + 'deep\n')
+    expect(file.messages.map((m) => [m.line, m.column, m.ruleId])).toEqual([[5, 1, 'nesting']])
+  })
 })

@@ -20,8 +20,7 @@ import type { BuiltSite } from '../pipeline/index.js'
 import type { Matter } from '../pipeline/frontmatter.js'
 import { decodeSource } from '../pipeline/read.js'
 import { readFrontMatter } from '../pipeline/frontmatter.js'
-import { revealDrafts } from '../pipeline/drafts.js'
-import { stripComments } from '../pipeline/comments.js'
+import { prepare } from '../pipeline/prepare.js'
 import { buildModel, type PageEntry, type SiteModel } from '../pipeline/model.js'
 import { renderCaptured, crashed } from '../pipeline/rendered.js'
 import { glossaryPages } from '../pipeline/glossary.js'
@@ -149,8 +148,7 @@ export class IncrementalSite {
     if (clashes.length > 0 || shape(model) !== shape(old.model)) return undefined
     const page = model.pages.find((p) => p.url === oldPage.url)!
 
-    if (this.options.drafts) revealDrafts(file)
-    else stripComments(file)
+    prepare(file, { drafts: this.options.drafts })
     const cache = this.options.cacheDir ? new PageCache(this.options.cacheDir, contentDir, config, model) : undefined
     const key = cache?.keyOf(page, file)
     const rendered = await renderCaptured(file, { config, page, resolvePage: model.resolvePage })
@@ -241,8 +239,7 @@ export class IncrementalSite {
     try {
       const file = decodeSource(fs.readFileSync(path.join(this.options.contentDir, page.rel)), page.rel)
       readFrontMatter(file)
-      if (this.options.drafts) revealDrafts(file)
-      else stripComments(file)
+      prepare(file, { drafts: this.options.drafts })
       await renderCaptured(file, { config: this.options.config, page, resolvePage: this.state.model.resolvePage })
     } catch {
       // Only a warm-up.

@@ -17,8 +17,7 @@ import { discoverSite, type Found } from './discover.js'
 import { unpublished } from './publish.js'
 import { decodeSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
-import { stripComments } from './comments.js'
-import { revealDrafts } from './drafts.js'
+import { prepare } from './prepare.js'
 import { buildModel, urlOf, type PageEntry, type SiteModel } from './model.js'
 import { keepLastGood, onlyPageErrors, type PageSource } from './last-good.js'
 import type { Matter } from './frontmatter.js'
@@ -191,8 +190,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       file.data.matter = {}
       files.push(file)
     }
-    if (options.drafts) revealDrafts(file)
-    else stripComments(file)
+    prepare(file, { drafts: options.drafts })
     return { page, file }
   })
   const cache = options.cacheDir ? new PageCache(options.cacheDir, options.contentDir, config, model) : undefined

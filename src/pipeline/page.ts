@@ -36,7 +36,6 @@ import rehypeCode from '../plugins/rehype-code.js'
 import rehypeImageAlt from '../plugins/rehype-image-alt.js'
 import rehypeSearchSections from '../plugins/rehype-search-sections.js'
 import type { PageEntry } from './model.js'
-import { limitNesting } from './guard.js'
 import '../types.js'
 // micromark's edit map costs the square of a page's length without it (block quotes, setext headings).
 import '../markdown/linear-edit-map.js'
@@ -93,7 +92,6 @@ function gatherFacts(options: { fallbackTitle: string; title?: string }) {
 export async function renderPage(file: VFile, context: PageContext): Promise<string> {
   const { config, page } = context
   file.data.facts = { title: '', description: '', ids: [], links: [], formulas: 0 }
-  limitNesting(file)
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)

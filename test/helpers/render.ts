@@ -5,7 +5,7 @@
 import { VFile } from 'vfile'
 import { resolveConfig, type Config } from '../../src/config.js'
 import { readFrontMatter } from '../../src/pipeline/frontmatter.js'
-import { stripComments } from '../../src/pipeline/comments.js'
+import { prepare } from '../../src/pipeline/prepare.js'
 import { renderPage } from '../../src/pipeline/page.js'
 import { urlOf, type PageEntry } from '../../src/pipeline/model.js'
 
@@ -17,7 +17,7 @@ export async function renderMarkdown(markdown: string, options: { path?: string;
   const rel = options.path ?? 'course/page.md'
   const file = new VFile({ path: `content/${rel}`, value: markdown })
   const matter = readFrontMatter(file)
-  stripComments(file)
+  prepare(file)
   const page: PageEntry = { rel, ...urlOf(rel), kind: 'lecture', course: rel.split('/')[0]!, matter }
   const html = await renderPage(file, { config: resolveConfig({}, 'test', options.config ?? {}), page, resolvePage: options.resolvePage ?? sourceLinks })
   return { html, file }
