@@ -128,3 +128,27 @@ describe('problem changes', () => {
     expect(formatChanges(problems.replaceAll([]))).toBe(['kogi: 0 new, 1 fixed', line('fixed  ', 4)].join('\n'))
   })
 })
+
+describe('kogi dev and the config’s rule levels', () => {
+  it('does not show a rule the config turns off, on the first build or after a save', async () => {
+    const p = tempProject({ 'c/a.md': A })
+    fs.writeFileSync(path.join(p.dir, 'kogi.config.json'), JSON.stringify({ rules: { 'missing-asset': 'off' } }))
+    fs.cpSync(path.join(projectRoot, 'templates'), path.join(p.dir, 'templates'), { recursive: true })
+    fs.cpSync(path.join(projectRoot, 'assets'), path.join(p.dir, 'assets'), { recursive: true })
+    const seen: string[] = []
+    const own = new Rebuilds()
+    const server = await startDev({ root: p.dir, contentDir: p.content, port: 0, log: (t) => seen.push(t), onRebuilt: own.hook })
+    try {
+      const at = (rel: string) => path.relative(process.cwd(), path.join(p.content, rel))
+      const link = (line: string, to: string) => `${at('c/a.md')}:${line}  warning  broken link "./${to}.md" (/c/${to}.md): no page or file at that address  broken-link kogi`
+      expect(seen[0]).toBe(link('7:4', 'nope'))
+      const from = own.all.length
+      const before = seen.length
+      fs.writeFileSync(path.join(p.content, 'c/a.md'), A.replace('(./nope.md)', '(./gone.md)') + '\n![](also-missing.png)\n')
+      await own.of(from, path.join(p.content, 'c/a.md'))
+      expect(seen.slice(before)[0]).toBe(['kogi: 1 new, 1 fixed', `  new    ${link('7:4', 'gone')}`, `  fixed  ${link('7:4', 'nope')}`].join('\n'))
+    } finally {
+      await server.close()
+    }
+  })
+})

@@ -21,6 +21,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type http from 'node:http'
 import { loadConfig } from '../config.js'
+import { applyRuleLevels } from '../pipeline/rule-levels.js'
+import type { RuleLevel } from '../pipeline/rules.js'
 import { build, type BuildOptions, type BuildResult } from '../pipeline/index.js'
 import { countMessages, formatReport, summaryLine } from '../pipeline/report.js'
 import { Timings } from '../pipeline/timings.js'
@@ -98,6 +100,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const broken = new Map<string, string>()
   const problems = new ProblemSet()
   let last: BuildResult | undefined
+  // The config's rule levels, as the last full build read them: a rule set "off" is not shown here either.
+  let rules: Readonly<Record<string, RuleLevel>> = {}
 
   /** Print what a build changed in the problems (every problem, the first time), then its summary. */
   const report = (changes: ProblemChanges, result: BuildResult) => {
@@ -113,6 +117,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     if (!done) return undefined
     const files = [done.file]
     const finish = (): BuildResult => {
+      // After the page's link check, whose problems come later than the page's own.
+      applyRuleLevels(files, rules)
       const seconds = (performance.now() - started) / 1000
       const result = { files, pages: done.pages, formulas: done.file.data.facts?.formulas ?? 0, cached: 0, written: done.written, seconds, timings: new Timings(), ...countMessages(files) }
       report(problems.replace(files), result)
@@ -137,6 +143,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     try {
       const config = loadConfig(options.root, options.base !== undefined ? { base: options.base } : {})
       base = config.base
+      rules = config.rules
       const buildOptions: BuildOptions = {
         config,
         contentDir: options.contentDir,
@@ -159,7 +166,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       live.send({ type: 'problems', text })
       return undefined
     }
-    report(problems.replaceAll(result.files), { ...result, seconds: (performance.now() - started) / 1000 })
+    applyRuleLevels(result.files, rules)
+    report(problems.replaceAll(result.files), { ...result, ...countMessages(result.files), seconds: (performance.now() - started) / 1000 })
     if (result.written) live.send({ type: 'reload' })
     else live.send({ type: 'problems', text: formatReport(result.files) || 'the site could not be built' })
     return result
