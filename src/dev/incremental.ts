@@ -18,7 +18,7 @@ import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
 import type { BuiltSite } from '../pipeline/index.js'
 import type { Matter } from '../pipeline/frontmatter.js'
-import { decodeSource } from '../pipeline/read.js'
+import { readSource } from '../pipeline/read.js'
 import { readFrontMatter } from '../pipeline/frontmatter.js'
 import { prepare } from '../pipeline/prepare.js'
 import { buildModel, type PageEntry, type SiteModel } from '../pipeline/model.js'
@@ -128,13 +128,12 @@ export class IncrementalSite {
     const abs = path.join(contentDir, rel)
     // Made a link leading out since the last build: the full build reports it and reads nothing.
     if (!leadsInside(abs, [contentDir])) return undefined
-    let bytes: Buffer
+    let file: VFile
     try {
-      bytes = fs.readFileSync(abs)
+      file = readSource(abs, path.relative(this.options.cwd ?? process.cwd(), abs) || '.')
     } catch {
       return undefined
     }
-    const file = decodeSource(bytes, path.relative(this.options.cwd ?? process.cwd(), abs) || '.')
     const failed = () => file.messages.some((m) => m.fatal)
     const problems = (): IncrementalResult => ({ file, written: false, pages: 0, rest: Promise.resolve() })
     if (failed()) return problems()
@@ -237,7 +236,7 @@ export class IncrementalSite {
     const page = this.state.model.pages.find((p) => p.kind === 'lecture' && !p.generated)
     if (!page) return
     try {
-      const file = decodeSource(fs.readFileSync(path.join(this.options.contentDir, page.rel)), page.rel)
+      const file = readSource(path.join(this.options.contentDir, page.rel), page.rel)
       readFrontMatter(file)
       prepare(file, { drafts: this.options.drafts })
       await renderCaptured(file, { config: this.options.config, page, resolvePage: this.state.model.resolvePage })

@@ -15,7 +15,7 @@ import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
 import { discoverSite, type Found } from './discover.js'
 import { unpublished } from './publish.js'
-import { decodeSource } from './read.js'
+import { readSource } from './read.js'
 import { readFrontMatter } from './frontmatter.js'
 import { prepare } from './prepare.js'
 import { buildModel, urlOf, type PageEntry, type SiteModel } from './model.js'
@@ -149,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const s of found.sources) {
     let file: VFile
     try {
-      file = decodeSource(fs.readFileSync(s.abs), display(s.abs))
+      file = readSource(s.abs, display(s.abs))
     } catch (error) {
       file = new VFile({ path: display(s.abs), value: '' })
       file.message(`cannot read file: ${(error as Error).message}`, { ruleId: 'read', source: 'kogi' }).fatal = true

@@ -4,6 +4,7 @@
  *
  * Every refusal is a fatal message at a place in that file, so the other pages still build.
  */
+import fs from 'node:fs'
 import { VFile } from 'vfile'
 import { firstInvalidUtf8, nameEncoding } from './encoding.js'
 
@@ -22,6 +23,27 @@ export function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
+/** The refusal of a lecture over {@link MAX_LECTURE_BYTES}, at its first line. */
+function tooLarge(file: VFile, size: number): VFile {
+  file.message(`lecture is ${kilobytes(size)}; kogi renders lectures of up to ${kilobytes(MAX_LECTURE_BYTES)}: split it into several pages`, { place: { line: 1, column: 1 }, ruleId: 'file-size', source: 'kogi' }).fatal = true
+  return file
+}
+
+/**
+ * Read and decode a source file. A lecture over the size limit is refused from its size alone,
+ * so a 50 MB file is never read into memory.
+ *
+ * @param abs The file.
+ * @param displayPath The path used in messages (relative to the working folder).
+ * @throws What reading the file throws (deleted, unreadable).
+ */
+export function readSource(abs: string, displayPath: string): VFile {
+  const size = fs.statSync(abs).size
+  if (size > MAX_LECTURE_BYTES) return tooLarge(new VFile({ path: displayPath, value: '' }), size)
+  // The file may have grown since: decodeSource checks the bytes it was given too.
+  return decodeSource(fs.readFileSync(abs), displayPath)
+}
+
 /**
  * Decode a source file.
  *
@@ -36,9 +58,7 @@ export function decodeSource(bytes: Uint8Array, displayPath: string): VFile {
     file.message(reason, { place: { line, column }, ruleId, source: 'kogi' }).fatal = true
     return file
   }
-  if (bytes.length > MAX_LECTURE_BYTES) {
-    return fail(`lecture is ${kilobytes(bytes.length)}; kogi renders lectures of up to ${kilobytes(MAX_LECTURE_BYTES)}: split it into several pages`, 'file-size')
-  }
+  if (bytes.length > MAX_LECTURE_BYTES) return tooLarge(file, bytes.length)
   let text: string
   try {
     text = utf8.decode(bytes)
