@@ -37,6 +37,7 @@ export const RULES: readonly Rule[] = [
   rule('layout', 'pages that could not be laid out', 'fixed'),
   rule('encoding', 'files not in UTF-8', 'fixed'),
   rule('read', 'files that could not be read', 'fixed'),
+  rule('file-size', 'lectures over the size limit', 'fixed'),
   rule('front-matter', 'front matter problems', 'fixed'),
   rule('url-clash', 'sources with the same URL', 'fixed'),
   rule('crash', 'pages that could not be rendered', 'fixed'),
