@@ -15,7 +15,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
-import { urlOf } from '../src/pipeline/model.js'
+import { urlOf } from '../src/stages/model.js'
 
 const CHROMIUM = process.env.KOGI_CHROMIUM ?? '/usr/bin/chromium'
 

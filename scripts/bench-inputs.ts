@@ -10,9 +10,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { VFile } from 'vfile'
 import { resolveConfig } from '../src/config.js'
-import { readFrontMatter } from '../src/pipeline/frontmatter.js'
-import { renderPage } from '../src/pipeline/page.js'
-import { urlOf, type PageEntry } from '../src/pipeline/model.js'
+import { readFrontMatter } from '../src/stages/frontmatter.js'
+import { renderPage } from '../src/formats/lecture.js'
+import { urlOf, type PageEntry } from '../src/stages/model.js'
 
 /** A page made of `n` units of one shape, and what a unit is called. */
 const SHAPES: Record<string, { unit: string; base: number; make: (n: number) => string; matterOnly?: boolean }> = {

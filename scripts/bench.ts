@@ -79,7 +79,7 @@ const median = (xs: number[]) => {
 
 const scenarios: [string, () => void][] = [
   ['cold', () => fs.rmSync(path.join(work, '.cache'), { recursive: true, force: true })],
-  // Nothing changed: the build finds its last site up to date (src/pipeline/up-to-date.ts).
+  // Nothing changed: the build finds its last site up to date (src/speed/up-to-date.ts).
   ['warm', () => undefined],
   // Nothing changed in the sources, but a file of the site is gone: every page comes from the
   // cache and the whole site pass runs (links, glossary, course pages, layout, search, writing).

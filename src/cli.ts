@@ -9,9 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from './config.js'
-import type { BuildOptions } from './pipeline/index.js'
-import { progressLine } from './pipeline/progress.js'
-import { printReport } from './build-report.js'
+import type { BuildOptions } from './stages/build.js'
+import { progressLine } from './report/progress.js'
+import { printReport } from './report/build-report.js'
 
 const USAGE = `usage: kogi <command> [flags]
 
@@ -170,7 +170,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (cli.command === 'preview') {
     // A build killed in the middle of its swap left the site beside its place: put it back.
-    ;(await import('./pipeline/swap.js')).restoreInterrupted(cli.out)
+    ;(await import('./output/swap.js')).restoreInterrupted(cli.out)
     if (!fs.existsSync(cli.out)) {
       process.stderr.write(`kogi: ${path.relative(process.cwd(), cli.out)} does not exist; run \`npm run build\` first\n`)
       return 1
@@ -189,10 +189,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const options = buildOptions(cli, config, out)
     // A build with nothing to do answers before the build pipeline is even loaded.
-    const { inputsKey, upToDate } = await import('./pipeline/up-to-date.js')
+    const { inputsKey, upToDate } = await import('./speed/up-to-date.js')
     const started = performance.now()
     const inputs = cli.command === 'build' ? inputsKey(options) : undefined
-    const result = (inputs && upToDate(options, inputs, started)) || (await (await import('./pipeline/index.js')).build({ ...options, ...(inputs ? { inputs } : {}) }))
+    const result = (inputs && upToDate(options, inputs, started)) || (await (await import('./stages/build.js')).build({ ...options, ...(inputs ? { inputs } : {}) }))
     const { errors, warnings } = printReport(result, { ...cli, out, rules: config.rules, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) })
     return errors > 0 || (strict && warnings > 0) ? 1 : 0
   } finally {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { RULE_LEVELS, SETTABLE_RULES, ruleById, type RuleLevel } from './pipeline/rules.js'
+import { RULE_LEVELS, SETTABLE_RULES, ruleById, type RuleLevel } from './report/rules.js'
 import { closestName } from './suggest.js'
 
 /** The instructor-facing settings of a site. */
@@ -29,7 +29,7 @@ export interface Config extends ContentConfig {
   readonly theme: Readonly<Record<string, string>>
   /** Link the first mention of a glossary term in each section to its definition; default true. */
   readonly termLinks: boolean
-  /** Levels of the report's rules, `{"img-alt": "off", "broken-link": "error"}` (src/pipeline/rules.ts). */
+  /** Levels of the report's rules, `{"img-alt": "off", "broken-link": "error"}` (src/report/rules.ts). */
   readonly rules: Readonly<Record<string, RuleLevel>>
 }
 

@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from './config.js'
-import { build, type BuildResult } from './pipeline/index.js'
+import { build, type BuildResult } from './stages/build.js'
 
 /** What {@link checkCorpus} measured. */
 export interface CorpusReport {

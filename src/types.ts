@@ -1,7 +1,7 @@
 /**
  * Facts a page's VFile carries from stage to stage (`file.data`), declared once for type safety.
  */
-import type { Matter } from './pipeline/frontmatter.js'
+import type { Matter } from './stages/frontmatter.js'
 import type { Section } from './search/extract.js'
 
 /** An internal or external reference found on a page, with where the author wrote it. */

@@ -4,14 +4,14 @@
  * disk is one error that leaves the previous site as it was.
  *
  * Each build runs in a child process that kills itself with SIGKILL at a named point
- * (src/pipeline/fault-points.ts), or writes into /dev/full after a given number of files: the
+ * (src/output/fault-points.ts), or writes into /dev/full after a given number of files: the
  * same point every time, not whatever moment a timer happens to hit.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cleanStale, SiteWriter } from '../src/pipeline/write.js'
+import { cleanStale, SiteWriter } from '../src/stages/write.js'
 import { tempProject } from './helpers/build.js'
 import { projectRoot } from './helpers/shared.js'
 

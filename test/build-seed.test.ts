@@ -5,9 +5,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { BuildResult } from '../src/pipeline/index.js'
+import type { BuildResult } from '../src/stages/build.js'
 import { buildProject } from './helpers/build.js'
-import { formatReport } from '../src/pipeline/report.js'
+import { formatReport } from '../src/stages/report.js'
 
 let out: string
 let result: BuildResult

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../src/config.js'
-import { build } from '../src/pipeline/index.js'
+import { build } from '../src/stages/build.js'
 import { tempProject } from './helpers/build.js'
 import { projectRoot } from './helpers/shared.js'
 

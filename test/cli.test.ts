@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli.js'
 import { captureStderr } from './helpers/stderr.js'
 import { project } from './helpers/cli-project.js'
-import { SETTABLE_RULES } from '../src/pipeline/rules.js'
+import { SETTABLE_RULES } from '../src/report/rules.js'
 
 const stderr = captureStderr()
 

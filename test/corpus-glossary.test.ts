@@ -8,7 +8,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fromHtml } from 'hast-util-from-html'
 import { selectAll } from 'hast-util-select'
-import { findComments, blankOut } from '../src/pipeline/comments.js'
+import { findComments, blankOut } from '../src/markdown/comments.js'
 import { buildFiles } from './helpers/build.js'
 import { corpusDir } from './helpers/shared.js'
 

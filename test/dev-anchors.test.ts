@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import path from 'node:path'
 import { headingAnchors, nearestAnchor } from '../src/dev/anchors.js'
 import { resolveConfig } from '../src/config.js'
-import { build } from '../src/pipeline/index.js'
+import { build } from '../src/stages/build.js'
 import { tempProject } from './helpers/build.js'
 import { projectRoot } from './helpers/shared.js'
 

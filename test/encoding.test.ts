@@ -4,7 +4,7 @@
  * anything else is "not UTF-8" at the line and column of the first bad byte.
  */
 import { describe, expect, it } from 'vitest'
-import { decodeSource } from '../src/pipeline/read.js'
+import { decodeSource } from '../src/stages/read.js'
 import { buildFiles } from './helpers/build.js'
 
 const LECTURE = '# 第1回 統計学入門\n\n今日は、確率の基礎について学びます。\nデータを見てみましょう（図1）。\n'

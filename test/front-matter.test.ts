@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
-import { readFrontMatter } from '../src/pipeline/frontmatter.js'
-import { MAX_ALIASED_VALUES } from '../src/pipeline/matter-yaml.js'
-import { keyJson } from '../src/pipeline/cache.js'
+import { readFrontMatter } from '../src/stages/frontmatter.js'
+import { MAX_ALIASED_VALUES } from '../src/stages/matter-yaml.js'
+import { keyJson } from '../src/speed/cache.js'
 import { buildFiles } from './helpers/build.js'
 
 /** Read front matter from a source; the matter, its key lines and the messages as `line:column reason`. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from './helpers/render.js'
 import { codeRanges, draftDocuments } from './helpers/draft-documents.js'
 import { VFile } from 'vfile'
-import { stripComments } from '../src/pipeline/comments.js'
+import { stripComments } from '../src/markdown/comments.js'
 
 const runs = Number(process.env.KOGI_FUZZ_RUNS ?? 1000)
 // `npm test` replays the same cases every run, so a red run means a change broke something;

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildInChild } from './helpers/child-build.js'
-import { MAX_LECTURE_BYTES } from '../src/pipeline/read.js'
+import { MAX_LECTURE_BYTES } from '../src/stages/read.js'
 
 /** "Billion laughs": nine anchors, each a list of nine aliases of the one before, in 400 bytes. */
 function laughs(): string {

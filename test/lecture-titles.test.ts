@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildFiles } from './helpers/build.js'
-import { ordinalTitle } from '../src/pipeline/model.js'
+import { ordinalTitle } from '../src/stages/model.js'
 
 describe('lecture titles', () => {
   it('titles each lecture on its own when the lectures of a course share a front-matter title', async () => {

@@ -13,7 +13,7 @@ import rehypeStringify from 'rehype-stringify'
 import { EditMap } from 'micromark-util-edit-map'
 import { consumeEdits } from '../src/markdown/linear-edit-map.js'
 import { listItem } from '../src/markdown/list-items.js'
-import '../src/pipeline/page.js'
+import '../src/formats/lecture.js'
 
 type Events = Parameters<EditMap['consume']>[0]
 type Event = Events[number]

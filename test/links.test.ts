@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { main } from '../src/cli.js'
-import { malformedReason } from '../src/pipeline/links.js'
+import { malformedReason } from '../src/site/links.js'
 import { buildFiles, tempProject } from './helpers/build.js'
 import { projectRoot } from './helpers/shared.js'
 

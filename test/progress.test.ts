@@ -2,7 +2,7 @@
  * The progress line shows on a terminal and stays out of CI logs and pipes.
  */
 import { describe, expect, it } from 'vitest'
-import { progressLine } from '../src/pipeline/progress.js'
+import { progressLine } from '../src/report/progress.js'
 
 function stream(isTTY: boolean) {
   const written: string[] = []

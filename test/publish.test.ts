@@ -2,7 +2,7 @@
  * What of a content folder is published: Jekyll's rules, the config's exclude and include.
  */
 import { describe, expect, it } from 'vitest'
-import { unpublished } from '../src/pipeline/publish.js'
+import { unpublished } from '../src/stages/publish.js'
 
 describe('unpublished', () => {
   it('leaves out what Jekyll leaves out, and what exclude names; include brings names back', () => {

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { corpusDir, projectRoot } from './helpers/shared.js'
 import { project } from './helpers/cli-project.js'
-import { ruleOrder } from '../src/pipeline/rules.js'
+import { ruleOrder } from '../src/report/rules.js'
 
 const corpus = corpusDir()
 

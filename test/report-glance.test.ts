@@ -9,9 +9,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
 import { buildFiles } from './helpers/build.js'
-import { formatGlance } from '../src/pipeline/report-summary.js'
-import { formatReport } from '../src/pipeline/report.js'
-import { newSinceLastBuild } from '../src/pipeline/report-history.js'
+import { formatGlance } from '../src/report/summary.js'
+import { formatReport } from '../src/stages/report.js'
+import { newSinceLastBuild } from '../src/report/history.js'
 
 /** Eleven problems of five kinds: one error, then links, images, formulas and a style hint. */
 const lecture =

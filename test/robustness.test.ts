@@ -7,10 +7,10 @@ import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { buildFiles, tempProject } from './helpers/build.js'
 import { renderMarkdown } from './helpers/render.js'
-import { build } from '../src/pipeline/index.js'
+import { build } from '../src/stages/build.js'
 import { resolveConfig } from '../src/config.js'
 import { projectRoot } from './helpers/shared.js'
-import { MAX_LECTURE_BYTES } from '../src/pipeline/read.js'
+import { MAX_LECTURE_BYTES } from '../src/stages/read.js'
 
 const messages = (b: { result: { files: { messages: { file?: string; line?: number; column?: number; ruleId?: string; fatal?: boolean | null; reason: string }[] }[] } }) =>
   b.result.files.flatMap((f) => f.messages).filter((m) => typeof m.fatal === "boolean").map((m) => ({ file: m.file, line: m.line, column: m.column, ruleId: m.ruleId, fatal: m.fatal, reason: m.reason }))

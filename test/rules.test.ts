@@ -5,13 +5,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { RULES, SETTABLE_RULES, ruleLabel, ruleOrder } from '../src/pipeline/rules.js'
+import { RULES, SETTABLE_RULES, ruleLabel, ruleOrder } from '../src/report/rules.js'
 import { closestName, editDistance } from '../src/suggest.js'
 import { projectRoot } from './helpers/shared.js'
 
 /**
  * Every rule id written in the sources: `ruleId: 'x'` or `ruleId = 'x'`, the last argument of
- * the helpers that take one, and the notes of src/pipeline/last-good.ts.
+ * the helpers that take one, and the notes of src/output/last-good.ts.
  */
 function ruleIdsInSources(): Set<string> {
   const ids = new Set<string>()

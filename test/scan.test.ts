@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
 import { scanSource } from '../src/markdown/scan.js'
-import { stripComments } from '../src/pipeline/comments.js'
-import { revealDrafts } from '../src/pipeline/drafts.js'
+import { stripComments } from '../src/markdown/comments.js'
+import { revealDrafts } from '../src/markdown/drafts.js'
 import { protectDollarMath } from '../src/math/dollars.js'
 
 /** The comments of a source as [line, column, text]. */

@@ -9,7 +9,7 @@ import { fromHtml } from 'hast-util-from-html'
 import { select, selectAll } from 'hast-util-select'
 import { toString } from 'hast-util-to-string'
 import type { Root } from 'hast'
-import type { BuildResult } from '../src/pipeline/index.js'
+import type { BuildResult } from '../src/stages/build.js'
 import { buildProject } from './helpers/build.js'
 
 function allHtml(dir: string): string[] {

@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.js'
-import { build, type BuildResult } from '../src/pipeline/index.js'
-import { formatReport } from '../src/pipeline/report.js'
+import { build, type BuildResult } from '../src/stages/build.js'
+import { formatReport } from '../src/stages/report.js'
 import { SECRET, leaks, link, linkProject, published, type LinkProject } from './helpers/link-project.js'
 
 async function buildIt(p: LinkProject): Promise<BuildResult> {

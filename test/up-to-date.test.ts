@@ -1,5 +1,5 @@
 /**
- * A build with nothing to do (src/pipeline/up-to-date.ts): when no input changed and the site is
+ * A build with nothing to do (src/speed/up-to-date.ts): when no input changed and the site is
  * as the last build left it, `kogi build` repeats that build's report and writes nothing; any
  * changed byte of a lecture, template, asset or config, or any file changed, added or removed in
  * the site, runs the whole build again.

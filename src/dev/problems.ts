@@ -4,7 +4,7 @@
  * are new and those that are fixed, not every old warning of the page again.
  */
 import type { VFile } from 'vfile'
-import { formatMessage, severityOf } from '../pipeline/report.js'
+import { formatMessage, severityOf } from '../stages/report.js'
 
 /** One warning or error of a page. */
 export interface Problem {

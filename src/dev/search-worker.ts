@@ -7,8 +7,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads'
-import { startThread } from '../pipeline/thread.js'
-import { searchFiles, SEARCH_DIR, type SearchPage } from '../pipeline/search.js'
+import { startThread } from '../speed/thread.js'
+import { searchFiles, SEARCH_DIR, type SearchPage } from '../site/search.js'
 import { writeServed } from './write-file.js'
 
 type Message = { type: 'site'; outDir: string; pages: SearchPage[] } | { type: 'update'; id: number; pages: SearchPage[] }

@@ -15,7 +15,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { watch, type FSWatcher } from 'chokidar'
-import { isInside } from '../pipeline/discover.js'
+import { isInside } from '../stages/discover.js'
 
 /** What to watch. */
 export interface WatchOptions {

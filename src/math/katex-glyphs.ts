@@ -1,6 +1,6 @@
 /**
  * Which characters KaTeX's fonts can draw, read from the character map of the font file
- * KaTeX ships (the same fonts the site serves, src/pipeline/theme.ts).
+ * KaTeX ships (the same fonts the site serves, src/site/theme.ts).
  *
  * KaTeX sets a character it has no symbol for (`unknownSymbol`, reported through its `strict`
  * option) as text in KaTeX_Main. Many such characters are in that font all the same (`’`, `′`, a

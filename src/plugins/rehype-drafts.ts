@@ -4,7 +4,7 @@
  * Every top-level block whose source lines fall inside a revealed comment gets the class
  * `kogi-draft` (a heading's section inherits it in `rehype-sections`), and each run of such
  * blocks starts with a banner "下書き — 非公開", so a draft is never mistaken for published
- * text. Does nothing unless `file.data.drafts` is set (see `pipeline/drafts.ts`).
+ * text. Does nothing unless `file.data.drafts` is set (see `markdown/drafts.ts`).
  */
 import type { Element, Root, RootContent } from 'hast'
 import type { VFile } from 'vfile'

@@ -5,8 +5,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfig, resolveConfig, type Config } from '../../src/config.js'
-import { build, type BuildResult } from '../../src/pipeline/index.js'
-import { formatReport } from '../../src/pipeline/report.js'
+import { build, type BuildResult } from '../../src/stages/build.js'
+import { formatReport } from '../../src/stages/report.js'
 import { projectRoot } from './shared.js'
 
 /** A finished test build. */
@@ -78,7 +78,7 @@ export async function buildProject(extra: { drafts?: boolean } = {}): Promise<{ 
 /**
  * Forget the record of the last build, so the next build with unchanged sources runs the whole
  * pipeline (page cache, site pass, writing) instead of finding its site up to date
- * (src/pipeline/up-to-date.ts): for tests of what a warm build does.
+ * (src/speed/up-to-date.ts): for tests of what a warm build does.
  */
 export function forgetLastBuild(cacheDir: string): void {
   fs.rmSync(path.join(cacheDir, 'last-build.bin'), { force: true })

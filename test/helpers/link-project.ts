@@ -65,7 +65,7 @@ export function link(dir: string, links: Record<string, string>): void {
 export function published(out: string): string[] {
   return fs
     .readdirSync(out, { recursive: true, encoding: 'utf8' })
-    // The theme, and the mark kogi leaves in every site it writes (src/pipeline/out-dir.ts), apart.
+    // The theme, and the mark kogi leaves in every site it writes (src/output/out-dir.ts), apart.
     .filter((rel) => fs.lstatSync(path.join(out, rel)).isFile() && !rel.startsWith('_kogi/') && rel !== '.kogi-site')
     .sort()
 }

@@ -4,10 +4,10 @@
  */
 import { VFile } from 'vfile'
 import { resolveConfig, type Config } from '../../src/config.js'
-import { readFrontMatter } from '../../src/pipeline/frontmatter.js'
-import { prepare } from '../../src/pipeline/prepare.js'
-import { renderPage } from '../../src/pipeline/page.js'
-import { urlOf, type PageEntry } from '../../src/pipeline/model.js'
+import { readFrontMatter } from '../../src/stages/frontmatter.js'
+import { prepare } from '../../src/stages/prepare.js'
+import { renderPage } from '../../src/formats/lecture.js'
+import { urlOf, type PageEntry } from '../../src/stages/model.js'
 
 /** Resolve links to `.md` sources as a site holding them would. */
 const sourceLinks = (sitePath: string): string | undefined => (/\.md$/.test(sitePath) ? urlOf(sitePath.slice(1)).url : undefined)

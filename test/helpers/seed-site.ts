@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { resolveConfig, type Config } from '../../src/config.js'
-import { build, type BuildResult } from '../../src/pipeline/index.js'
+import { build, type BuildResult } from '../../src/stages/build.js'
 import { projectRoot, sharedDir } from './shared.js'
 
 /** Base path and origin the seed site is built for. */

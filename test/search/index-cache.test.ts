@@ -2,12 +2,12 @@
  * The search index is kept in the cache folder: a build whose pages are unchanged reuses it
  * (the cache file is only read, and the site gets the same files); a changed page builds it anew;
  * a damaged cache file is ignored and written again. The index is made on a thread of its own
- * (src/pipeline/search-thread.ts), so what the tests watch is the cache file itself.
+ * (src/speed/search-thread.ts), so what the tests watch is the cache file itself.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { build } from '../../src/pipeline/index.js'
+import { build } from '../../src/stages/build.js'
 import { resolveConfig } from '../../src/config.js'
 import { forgetLastBuild, tempProject } from '../helpers/build.js'
 import { projectRoot } from '../helpers/shared.js'

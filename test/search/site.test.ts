@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { search, shardOf, terms } from '../../src/search/engine.js'
-import { SEARCH_DIR } from '../../src/pipeline/search.js'
+import { SEARCH_DIR } from '../../src/site/search.js'
 import { buildFiles, type TestBuild } from '../helpers/build.js'
 import { projectRoot } from '../helpers/shared.js'
 
