@@ -2,6 +2,7 @@
  * Facts a page's VFile carries from stage to stage (`file.data`), declared once for type safety.
  */
 import type { Matter } from './stages/frontmatter.js'
+import type { PageEntry } from './stages/model.js'
 import type { Section } from './search/extract.js'
 
 /** An internal or external reference found on a page, with where the author wrote it. */
@@ -69,8 +70,19 @@ export interface TermFact {
   readonly line?: number
 }
 
+/**
+ * A page of a build is one VFile from read to write. `file.value` is the source text after the
+ * read stage, the parser's input after prepare (front matter and comments blanked, lines kept),
+ * and is not read after render: the content HTML is in `data.content`.
+ */
 declare module 'vfile' {
   interface DataMap {
+    /** Source path relative to the content folder (`2024ai/2024ai_lect20.md`); none for a page kogi makes. */
+    rel: string
+    /** The page's entry in the site model, once the model stage placed it. */
+    page: PageEntry
+    /** Content HTML, once rendered (or made by the site pass, for the glossary pages). */
+    content: string
     /** Validated front matter. */
     matter: Matter
     /** Line of each front matter key in the source, for messages about its value. */

@@ -42,6 +42,10 @@ export default function rehypeCode(this: Processor, options: Readonly<Options> =
     langs: [],
     lazy: true,
     fallbackLanguage: 'text',
+    // Shiki stops tokenizing a line after 500 ms by default and shows the rest plain: on a busy
+    // machine a long line then came out in other colours from one build to the next. The page's
+    // own time budget (src/speed/render-pages.ts) is what stops a runaway page.
+    tokenizeTimeLimit: 0,
   })
   return async function transform(tree: Root, file: VFile): Promise<void> {
     visit(tree, 'element', (node: Element, _index, parent) => {

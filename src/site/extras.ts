@@ -19,7 +19,6 @@ import { isOutOfSpace, type SiteWriter } from '../stages/write.js'
 export const NOT_FOUND_TITLE = 'ページが見つかりません'
 
 /** Names a favicon of the instructor's may have at the top of content/, in order of preference. */
-const FAVICON_NAMES = ['favicon.svg', 'favicon.ico', 'favicon.png']
 
 /** The page entry kogi renders as /404.html with the site's layout. */
 export function notFoundEntry(): PageEntry {
@@ -29,24 +28,6 @@ export function notFoundEntry(): PageEntry {
 /** Content of the 404 page when templates/includes/not-found.liquid is absent. */
 export function notFoundFallback(home: string): string {
   return `<h1>${NOT_FOUND_TITLE}</h1>\n<p>お探しのページは移動したか，削除された可能性があります。</p>\n<p><a href="${home}">ホームへ戻る</a></p>\n`
-}
-
-/**
- * The favicon: the instructor's `content/favicon.*` if there is one, else kogi's default from
- * `assets/kogi/favicon.svg`, published under a content-hashed name.
- *
- * @param config The site config (for the base path).
- * @param statics Site-relative paths of the content files copied as they are.
- * @param themeIcon `assets/kogi/favicon.svg` when the build found it there.
- * @returns The favicon's URL with the base, and the file to write when it is kogi's own.
- */
-export function favicon(config: Config, statics: readonly string[], themeIcon: string | undefined): { url: string; file?: OutFile } {
-  const own = FAVICON_NAMES.find((name) => statics.includes(name))
-  if (own) return { url: withBase(config, '/' + own) }
-  if (themeIcon === undefined) return { url: '' }
-  const data = fs.readFileSync(themeIcon)
-  const rel = `${THEME_DIR}/favicon.${contentHash(data)}.svg`
-  return { url: withBase(config, '/' + rel), file: { rel, data } }
 }
 
 function escapeXml(text: string): string {

@@ -11,6 +11,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import type { Found } from '../stages/discover.js'
+import type { Config } from '../config.js'
+import { withBase } from './views.js'
 
 /** A file to write into the site. */
 export interface OutFile {
@@ -78,4 +80,52 @@ export function themeFiles(assets: readonly Found[]): { files: OutFile[]; urls: 
     files.push({ rel: `${THEME_DIR}/katex/fonts/${font}`, data: fs.readFileSync(path.join(fontDir, font)) })
   }
   return { files, urls: { css: '/' + css.rel, js: '/' + js.rel, katexCss: '/' + katex.rel, katexFonts: `/${THEME_DIR}/katex/fonts/` } }
+}
+
+/** What the layouts know of the theme: the `theme` template variable. */
+export type ThemeView = Record<'favicon' | 'css' | 'js' | 'katex' | 'katexFonts' | 'vars', string>
+
+/**
+ * Write the theme into the new site: kogi's stylesheet and script, KaTeX's stylesheet and fonts,
+ * and the favicon unless the content folder has its own.
+ *
+ * @param write Writes a file of the site.
+ * @param config The site's config (base path, theme variables).
+ * @param assets The assets folder's files, kogi's theme among them (src/site/theme-dirs.ts).
+ * @param statics The site paths of the content folder's other files.
+ * @returns The `theme` template variable.
+ */
+export function publishTheme(write: (rel: string, data: string | Buffer) => void, config: Config, assets: readonly Found[], statics: readonly string[]): ThemeView {
+  const theme = themeFiles(assets)
+  for (const f of theme.files) write(f.rel, f.data)
+  const icon = favicon(config, statics, assets.find((f) => f.rel === 'kogi/favicon.svg')?.abs)
+  if (icon.file) write(icon.file.rel, icon.file.data)
+  return {
+    favicon: icon.url,
+    css: config.base + theme.urls.css.slice(1),
+    js: config.base + theme.urls.js.slice(1),
+    katex: config.base + theme.urls.katexCss.slice(1),
+    katexFonts: config.base + theme.urls.katexFonts.slice(1),
+    vars: Object.entries(config.theme).map(([k, v]) => `${k}:${v}`).join(';'),
+  }
+}
+
+const FAVICON_NAMES = ['favicon.svg', 'favicon.ico', 'favicon.png']
+
+/**
+ * The favicon: the instructor's `content/favicon.*` if there is one, else kogi's default from
+ * `assets/kogi/favicon.svg`, published under a content-hashed name.
+ *
+ * @param config The site config (for the base path).
+ * @param statics Site-relative paths of the content files copied as they are.
+ * @param themeIcon `assets/kogi/favicon.svg` when the build found it there.
+ * @returns The favicon's URL with the base, and the file to write when it is kogi's own.
+ */
+export function favicon(config: Config, statics: readonly string[], themeIcon: string | undefined): { url: string; file?: OutFile } {
+  const own = FAVICON_NAMES.find((name) => statics.includes(name))
+  if (own) return { url: withBase(config, '/' + own) }
+  if (themeIcon === undefined) return { url: '' }
+  const data = fs.readFileSync(themeIcon)
+  const rel = `${THEME_DIR}/favicon.${contentHash(data)}.svg`
+  return { url: withBase(config, '/' + rel), file: { rel, data } }
 }

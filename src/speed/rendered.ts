@@ -33,8 +33,12 @@ const MAX_PAGE_BYTES = 20 * 1024 * 1024
 /** Rules of results never cached nor written: a crash or an overrun may be the machine's doing, and an oversized page keeps nothing. */
 const UNCACHED = new Set(['crash', 'page-budget'])
 
-/** Keys of `file.data` that only the page stage reads (KaTeX's macro objects, which hold the page's lexer). */
-const INTERNAL = new Set(['macros'])
+/**
+ * Keys of `file.data` a result does not carry: what only the page stage reads (KaTeX's macro
+ * objects, which hold the page's lexer), and what the build put on the page record before
+ * rendering (its path, its entry in this build's model, whose identity the layout relies on).
+ */
+const INTERNAL = new Set(['macros', 'rel', 'page', 'content'])
 
 /**
  * Render a page and capture what it produced.

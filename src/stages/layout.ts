@@ -10,7 +10,11 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Liquid, type Template } from 'liquidjs'
+import type { VFile } from 'vfile'
 import { templateDirs, templateFiles } from '../site/theme-dirs.js'
+import { pageView, siteView, type SiteContext } from '../site/views.js'
+import type { ThemeView } from '../site/theme.js'
+import { isOutOfSpace, type SiteWriter } from './write.js'
 
 /** A template problem with its place in the template file. */
 export interface TemplateProblem {
@@ -113,5 +117,49 @@ export class UnknownLayoutError extends Error {
   constructor(name: string, known: string[]) {
     super(`unknown layout ${JSON.stringify(name)}; layouts in templates/layouts: ${known.join(', ') || '(none)'}`)
     this.name = 'UnknownLayoutError'
+  }
+}
+
+/** How the layout stage runs. */
+export interface LayoutOptions {
+  readonly layouts: Layouts
+  readonly ctx: SiteContext
+  readonly theme: ThemeView
+  readonly writer: SiteWriter
+  /**
+   * A hash of what every page's layout depends on besides the site data, the theme and its own
+   * view and content (kogi itself, the templates); a page whose key is unchanged is linked from
+   * the current site, not laid out. None lays out every page.
+   */
+  readonly reuse?: crypto.Hash | undefined
+}
+
+/**
+ * The layout stage: wrap each rendered page in its layout and write it. A page that cannot be
+ * laid out gets a fatal message at its `layout:` line; the others are still written.
+ *
+ * @param pages Page records with `data.page` and `data.content`.
+ * @param options Layouts, site data, theme, writer.
+ * @throws Only a full disk, which stops the whole write.
+ */
+export async function layoutPages(pages: Iterable<VFile>, options: LayoutOptions): Promise<void> {
+  const { layouts, ctx, writer } = options
+  const site = siteView(ctx)
+  const reuse = options.reuse?.update(JSON.stringify([site, options.theme]))
+  for (const file of pages) {
+    const page = file.data.page!
+    const content = file.data.content!
+    const layout = page.matter.layout ?? 'default'
+    try {
+      const view = pageView(ctx, page)
+      const key = reuse?.copy().update(JSON.stringify([layout, view])).update(content).digest('base64')
+      if (key !== undefined && writer.reuse(page.outFile, key)) continue
+      const html = await layouts.render(layout, { site, page: view, content, theme: options.theme })
+      writer.write(page.outFile, html, key)
+    } catch (error) {
+      if (isOutOfSpace(error)) throw error
+      const line = file.data.matterLines?.layout ?? 1
+      file.message((error as Error).message, { place: { line, column: 1 }, ruleId: 'layout', source: 'kogi', cause: error as Error }).fatal = true
+    }
   }
 }

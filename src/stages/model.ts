@@ -6,6 +6,7 @@
  * Each top-level folder is a course; its lectures are ordered by file name in natural order
  * (lect2 before lect10), unless front matter `order:` or `date:` says otherwise.
  */
+import type { VFile } from 'vfile'
 import type { Matter } from './frontmatter.js'
 
 /** What a page is in the site. */
@@ -169,4 +170,40 @@ export function ordinalTitle(rel: string): string {
   const name = rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '')
   const n = /(\d+)\D*$/.exec(name)?.[1]
   return n === undefined ? name : `第${Number(n)}回`
+}
+
+/** The site model of a build, with each page's record placed in it. */
+export interface PlacedSite {
+  readonly model: SiteModel
+  /** What the model was made from, for worker threads to make it again. */
+  readonly sources: readonly { rel: string; matter: Matter }[]
+  /** One record per page of the model, in its order; the pages kogi makes get a record too. */
+  readonly pages: readonly VFile[]
+  /** A static `index.html` standing where kogi's home page would be: the author's home page, as in Jekyll. */
+  readonly staticHome: boolean
+}
+
+/**
+ * The model stage: make the site model from the pages that could be read, and give each page
+ * of the model its record (`data.page`). A source whose URL another already takes is an error
+ * on it; it keeps its record (and so its last good page) but is not in the model.
+ *
+ * @param read The page records of the read stage.
+ * @param options `statics`: the content folder's other files; `recordOf` makes the record of a page kogi makes.
+ */
+export function placePages(read: readonly VFile[], options: { readonly statics: readonly { rel: string }[]; readonly recordOf: (page: PageEntry) => VFile }): PlacedSite {
+  const sources = read.filter((f) => !f.messages.some((m) => m.fatal)).map((f) => ({ rel: f.data.rel!, matter: f.data.matter ?? {} }))
+  const { model, clashes } = buildModel(sources)
+  const byRel = new Map(read.map((f) => [f.data.rel!, f]))
+  for (const c of clashes) {
+    byRel.get(c.rel)!.message(`two sources map to the same URL ${c.url}: this file and ${c.other}`, { place: { line: 1, column: 1 }, ruleId: 'url-clash', source: 'kogi' }).fatal = true
+  }
+  const pages = model.pages.map((page) => {
+    const file = page.generated ? options.recordOf(page) : byRel.get(page.rel)!
+    if (page.generated) file.data.matter = {}
+    file.data.page = page
+    return file
+  })
+  const staticHome = model.home.generated === true && options.statics.some((s) => s.rel === 'index.html')
+  return { model, sources, pages, staticHome }
 }
