@@ -34,6 +34,7 @@ import { checkOutDir } from '../output/out-dir.js'
 import { countMessages } from './report.js'
 import { favicon, writeExtras } from '../site/extras.js'
 import { checkLinks } from '../site/links.js'
+import { checkNotebookLinks, notebookSite } from '../site/notebook-links.js'
 import { searchFilesOnThread } from '../speed/search-thread.js'
 import { manifestFile, OutputManifest } from '../speed/output-manifest.js'
 import { inputsKey, rememberBuild, upToDate } from '../speed/up-to-date.js'
@@ -267,7 +268,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writeExtras({ ctx, layouts, writer, theme: themeView, siteFile })
     timings.mark('copy')
     // Checked against the files actually written, so whatever a stage adds counts as present.
-    checkLinks([...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! })), { facts, exists: (rel) => isFile(writer.target(rel)), contentFolder: display(options.contentDir) })
+    const checked = [...contents.keys()].map((page) => ({ url: page.url, file: fileOfPage(page), facts: facts.get(page.url)! }))
+    checkLinks(checked, { facts, exists: (rel) => isFile(writer.target(rel)), contentFolder: display(options.contentDir) })
+    checkNotebookLinks(checked, notebookSite(config, options.contentDir, found, display(options.contentDir)))
     timings.mark('links')
     // The index, made on its thread meanwhile; no page links into it, so the link check did not wait.
     for (const f of (await searching).files) writer.write(f.rel, f.data)
