@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { RULE_LEVELS, SETTABLE_RULES, ruleById, type RuleLevel } from './report/rules.js'
 import { closestName } from './suggest.js'
+import { OWNER_NAME } from './site/repository.js'
 
 /** The instructor-facing settings of a site. */
 export interface Config extends ContentConfig {
@@ -31,6 +32,10 @@ export interface Config extends ContentConfig {
   readonly termLinks: boolean
   /** Levels of the report's rules, `{"img-alt": "off", "broken-link": "error"}` (src/report/rules.ts). */
   readonly rules: Readonly<Record<string, RuleLevel>>
+  /** The GitHub repository of the site, "owner/name"; default: the content folder's git `origin`. */
+  readonly repository?: string
+  /** The branch the site is published from; default: the checkout's current branch. */
+  readonly branch?: string
 }
 
 type Check = (value: unknown) => string | undefined
@@ -125,6 +130,8 @@ const checks: Record<keyof Config, Check> = {
   theme: stringMap(/^--[a-zA-Z0-9-]+$/, 'CSS custom properties such as "--kogi-accent"'),
   termLinks: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   rules: ruleLevels,
+  repository: (v) => (v === undefined || (typeof v === 'string' && OWNER_NAME.test(v)) ? undefined : 'must be a GitHub repository "owner/name"'),
+  branch: (v) => (v === undefined || (typeof v === 'string' && /^[^\s~^:?*[\\]+$/.test(v) && !v.startsWith('-') && !v.includes('..')) ? undefined : 'must be a branch name such as "main"'),
   ...contentChecks,
 }
 

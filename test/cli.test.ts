@@ -61,9 +61,9 @@ describe('kogi build', () => {
   })
 
   it.each([
-    [{ titel: 'x' }, 'kogi.config.json: `titel` is not a known key; did you mean "title"? (known: title, author, lang, base, url, description, macros, theme, termLinks, rules, content, exclude, include), got "x"'],
-    [{ termlinks: false }, 'kogi.config.json: `termlinks` is not a known key; did you mean "termLinks"? (known: title, author, lang, base, url, description, macros, theme, termLinks, rules, content, exclude, include), got false'],
-    [{ colour: 'red' }, 'kogi.config.json: `colour` is not a known key (known: title, author, lang, base, url, description, macros, theme, termLinks, rules, content, exclude, include), got "red"'],
+    [{ titel: 'x' }, 'kogi.config.json: `titel` is not a known key; did you mean "title"? (known: title, author, lang, base, url, description, macros, theme, termLinks, rules, repository, branch, content, exclude, include), got "x"'],
+    [{ termlinks: false }, 'kogi.config.json: `termlinks` is not a known key; did you mean "termLinks"? (known: title, author, lang, base, url, description, macros, theme, termLinks, rules, repository, branch, content, exclude, include), got false'],
+    [{ colour: 'red' }, 'kogi.config.json: `colour` is not a known key (known: title, author, lang, base, url, description, macros, theme, termLinks, rules, repository, branch, content, exclude, include), got "red"'],
     [{ rules: ['img-alt'] }, 'kogi.config.json: `rules` must be an object such as {"img-alt": "off"}, got ["img-alt"]'],
     [{ rules: { img_alt: 'off' } }, `kogi.config.json: \`rules\` names an unknown rule "img_alt"; did you mean "img-alt"? (rules: ${SETTABLE_RULES.join(', ')}), got {"img_alt":"off"}`],
     [{ rules: { 'front-matter': 'off' } }, 'kogi.config.json: `rules` cannot set "front-matter": that problem stops a page from being built, so it is always reported, got {"front-matter":"off"}'],

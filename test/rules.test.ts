@@ -35,7 +35,7 @@ describe('the rules', () => {
   })
 
   it('let a config set only warnings that leave the page built, in report order', () => {
-    expect(SETTABLE_RULES.slice(0, 3)).toEqual(['broken-link', 'missing-asset', 'katex'])
+    expect(SETTABLE_RULES.slice(0, 4)).toEqual(['broken-link', 'missing-asset', 'missing-notebook', 'katex'])
     expect(SETTABLE_RULES.at(-1)).toBe('img-alt')
     expect(SETTABLE_RULES).not.toContain('front-matter')
     expect(ruleOrder('template')).toBeLessThan(ruleOrder('broken-link'))

@@ -29,8 +29,10 @@ import type { SearchPage } from '../site/search.js'
 import type { SearchWorker } from './search-worker.js'
 import { writeServed } from './write-file.js'
 import { checkPageLinks } from '../site/links.js'
+import { checkNotebookLinks, notebookSite } from '../site/notebook-links.js'
+import { unpublished } from '../stages/publish.js'
 import { PageCache } from '../speed/cache.js'
-import { leadsInside } from '../stages/discover.js'
+import { discover, leadsInside } from '../stages/discover.js'
 
 /** Where the incremental rebuild reads and writes. */
 export interface IncrementalOptions {
@@ -223,7 +225,9 @@ export class IncrementalSite {
       if (key !== undefined) cache!.set(key, rendered)
       const indexed = [page, ...glossaries.map((g) => g.page)].map((p) => this.searchPage(p, facts))
       void this.options.search.update(indexed)
-      checkPageLinks({ url: page.url, file, facts: pageFacts }, { facts, exists: (r) => fs.statSync(path.join(outDir, r), { throwIfNoEntry: false })?.isFile() ?? false, contentFolder: path.relative(this.options.cwd ?? process.cwd(), contentDir) || '.' })
+      const contentFolder = path.relative(this.options.cwd ?? process.cwd(), contentDir) || '.'
+      checkPageLinks({ url: page.url, file, facts: pageFacts }, { facts, exists: (r) => fs.statSync(path.join(outDir, r), { throwIfNoEntry: false })?.isFile() ?? false, contentFolder })
+      checkNotebookLinks([{ url: page.url, file, facts: pageFacts }], notebookSite(config, contentDir, discover(contentDir, { skip: unpublished(config) }), contentFolder))
     })()
     return { file, written: true, pages, rest }
   }

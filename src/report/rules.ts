@@ -44,6 +44,7 @@ export const RULES: readonly Rule[] = [
   rule('page-budget', 'pages over the time, memory or size limit', 'fixed'),
   rule('broken-link', 'broken links', 'check'),
   rule('missing-asset', 'missing images and files', 'check'),
+  rule('missing-notebook', 'links to missing notebooks', 'check'),
   rule('katex', 'formulas KaTeX cannot typeset', 'check'),
   rule('katex-macros', 'macro definitions that cannot be read', 'check'),
   rule('formula-too-large', 'formulas over the size or expansion limit, shown as TeX', 'check'),

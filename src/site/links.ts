@@ -127,6 +127,8 @@ export function checkPageLinks(page: CheckedPage, options: LinkCheckOptions): nu
       if (reason) warn(link, `malformed URL ${written}: ${reason}`, 'malformed-url')
       continue
     }
+    // A notebook has its own check, which says which notebook was meant (notebook-links.ts).
+    if (/\.ipynb$/i.test(link.path)) continue
     const target = fileOfPath(link.path, options.exists)
     if (!target) {
       const kind = kindOf(link)

@@ -34,6 +34,7 @@ import { checkLinks } from '../site/links.js'
 import { renderPages } from '../speed/render-pages.js'
 import { PageCache, kogiFingerprint } from '../speed/cache.js'
 import { defaultWorkers } from '../speed/workers.js'
+import { checkNotebookLinks, notebookSite } from '../site/notebook-links.js'
 import { searchFilesOnThread } from '../speed/search-thread.js'
 import { manifestFile, OutputManifest } from '../speed/output-manifest.js'
 import { inputsKey, rememberBuild, upToDate } from '../speed/up-to-date.js'
@@ -115,7 +116,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writeExtras({ ctx, layouts, writer, theme, siteFile })
     timings.mark('copy')
     // Checked against the files actually written, so whatever a stage adds counts as present.
-    checkLinks(pages.map((file) => ({ url: file.data.page!.url, file, facts: file.data.facts! })), { facts, exists: (rel) => isFile(writer.target(rel)), contentFolder: run.display(options.contentDir) })
+    const checked = pages.map((file) => ({ url: file.data.page!.url, file, facts: file.data.facts! }))
+    checkLinks(checked, { facts, exists: (rel) => isFile(writer.target(rel)), contentFolder: run.display(options.contentDir) })
+    checkNotebookLinks(checked, notebookSite(config, options.contentDir, folders.content, run.display(options.contentDir)))
     timings.mark('links')
     // The index, made on its thread meanwhile; no page links into it, so the link check did not wait.
     for (const f of (await searching).files) writer.write(f.rel, f.data)
