@@ -18,6 +18,7 @@ import rehypeSections from '../plugins/rehype-sections.js'
 import rehypeGlossary, { GLOSSARY_HEADING } from '../plugins/rehype-glossary.js'
 import rehypeTermLinks from '../plugins/rehype-term-links.js'
 import rehypeEquations from '../plugins/rehype-equations.js'
+import { ownSitePath } from '../plugins/rehype-urls.js'
 import type { PageContext } from './lecture.js'
 import { isInside } from '../stages/discover.js'
 
@@ -68,8 +69,10 @@ function notScreenReaderOnly(node: Element): boolean {
 export function sectionPlugins(file: VFile, context: PageContext): { before: PluggableList; after: PluggableList } {
   const { page, config } = context
   const wholePage = page.matter.glossary === true || GLOSSARY_HEADING.test(page.matter.title ?? '')
+  // An image written with the site's own address is a local image too (rehype-urls.ts).
+  const local = localFiles(file, page.rel)
   return {
-    before: [rehypeDrafts, [rehypeFigures, { resolveFile: localFiles(file, page.rel) }]],
+    before: [rehypeDrafts, [rehypeFigures, { resolveFile: (src: string) => local(ownSitePath(src.trim(), config.url, config.base) ?? src) }]],
     after: [
       rehypeSlug,
       rehypeBoxes,

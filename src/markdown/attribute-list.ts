@@ -1,6 +1,8 @@
 /**
  * Reading one kramdown attribute list: `{:target="_blank"}`, `{: .center #fig1 style="…"}`,
  * `{target="_blank"}`, with the misspellings this author has made reported and corrected.
+ * A list may run over several lines, as kramdown reads it (`{:target="_b` ⏎ `lank"}` when the
+ * author's editor wrapped it).
  */
 
 /** A problem found in an attribute list, with the fix to suggest. */
@@ -15,6 +17,23 @@ export interface ParsedAttributes {
 }
 
 const TOKEN = /\s*(?:([.#])([\w-]+)|([A-Za-z_:][\w:.-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+)))?)/y
+
+/**
+ * A value as meant when the editor wrapped it: a line break inside a single word (`_b` ⏎
+ * `lank`) is dropped, one between words (`a long` ⏎ `title`) is a space.
+ */
+function unwrap(value: string): string {
+  if (!value.includes('\n')) return value
+  const joined = value.replace(/[ \t]*\r?\n[ \t]*/g, '')
+  return /\s/.test(joined) ? value.replace(/\s*\n\s*/g, ' ') : joined
+}
+
+/**
+ * A list as messages quote it: on one line, though the author's editor wrapped it.
+ *
+ * @param list The list including its braces.
+ */
+export const oneLine = (list: string): string => list.replace(/\s*\n\s*/g, ' ')
 
 /** Levenshtein distance, small strings only. */
 function distance(a: string, b: string): number {
@@ -40,7 +59,7 @@ function distance(a: string, b: string): number {
 export function parseAttributeList(list: string): ParsedAttributes | undefined {
   const parsed = readList(list)
   // A `{:…}` that cannot be read is still kramdown syntax, never text for the reader.
-  if (!parsed && list.startsWith('{:')) return { attributes: {}, problems: [{ reason: `cannot read the attribute list \`${list}\`; write it as {: key="value" .class #id}` }] }
+  if (!parsed && list.startsWith('{:')) return { attributes: {}, problems: [{ reason: `cannot read the attribute list \`${oneLine(list)}\`; write it as {: key="value" .class #id}` }] }
   return parsed
 }
 
@@ -61,17 +80,18 @@ function readList(list: string): ParsedAttributes | undefined {
     else if (m[1] === '#') attributes.id = m[2]!
     else {
       let key = m[3]!
-      let value = m[4] ?? m[5] ?? m[6]
+      const written = m[4] ?? m[5] ?? m[6]
+      let value = written === undefined ? undefined : unwrap(written)
       if (key !== 'target' && distance(key, 'target') <= 2 && value !== undefined) {
-        problems.push({ reason: `unknown attribute \`${key}\` in \`${list}\`; did you mean \`target\`? (write {:target="_blank"})` })
+        problems.push({ reason: `unknown attribute \`${key}\` in \`${oneLine(list)}\`; did you mean \`target\`? (write {:target="_blank"})` })
         key = 'target'
       }
       if (key === 'target' && value === undefined) {
-        problems.push({ reason: `\`${list}\` has no value; write {:target="_blank"} to open the link in a new tab` })
+        problems.push({ reason: `\`${oneLine(list)}\` has no value; write {:target="_blank"} to open the link in a new tab` })
         value = '_blank'
       }
       if (key === 'target' && value !== '_blank' && distance(value!.replace(/^_?/, '_'), '_blank') <= 2 && !/^_(self|parent|top)$/.test(value!)) {
-        problems.push({ reason: `target="${value}" in \`${list}\` is not a new tab; did you mean target="_blank"?` })
+        problems.push({ reason: `target="${value}" in \`${oneLine(list)}\` is not a new tab; did you mean target="_blank"?` })
         value = '_blank'
       }
       if (key === 'class') classes.push(...(value ?? '').split(/\s+/).filter(Boolean))

@@ -24,6 +24,16 @@ function labelsIn(text: string): string[] {
 }
 
 /**
+ * Take every `\label{…}` out of a formula, as MathJax does with one it gives no number.
+ *
+ * @param tex The formula as written.
+ * @returns The formula without its labels, and their names.
+ */
+export function stripLabels(tex: string): { tex: string; names: string[] } {
+  return { tex: tex.replace(LABEL, ''), names: labelsIn(tex) }
+}
+
+/**
  * Number one display formula.
  *
  * @param tex The formula as written.
@@ -49,8 +59,7 @@ export function numberEquation(tex: string, next: () => number): Numbered {
     const replaced = `\\begin{${name}*}${numbered.join('\\\\')}\\end{${name}*}`
     return { tex: tex.replace(whole, replaced), labels }
   }
-  const names = labelsIn(tex)
-  const stripped = tex.replace(LABEL, '')
+  const { tex: stripped, names } = stripLabels(tex)
   if (names.length === 0) return { tex: stripped, labels: [] }
   const tag = TAG.exec(stripped)
   if (tag) return { tex: stripped, labels: names.map((name) => ({ name, number: tag[1]! })) }

@@ -6,13 +6,15 @@
  * `\eqref{x}` and `\ref{x}`, in math or bare in prose, become links showing the number
  * (`(3)` or `3`); in math they are written as `\href{#eq-x}{…}`, which `rehype-katex-page`
  * trusts for fragment links only. A reference to an unknown label is a warning at its place.
+ * An inline formula's `\label` (a `$$…$$` glued to the paragraph above, which kramdown makes
+ * inline) is taken out as MathJax takes it: silently, with no number to refer to.
  */
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visitParents } from '../markdown/visit.js'
 import type { VFile } from 'vfile'
 import type { Point } from 'unist'
-import { numberEquation } from './equation-numbers.js'
+import { numberEquation, stripLabels } from './equation-numbers.js'
 import { rewriteProse, type Replacement } from './hast-prose.js'
 
 /** Options for {@link rehypeEquations}. */
@@ -57,8 +59,15 @@ export default function rehypeEquations(options: Readonly<Options> = {}) {
     })
     if (math.length === 0 && !toString(tree).includes('ref{')) return
     let counter = 0
+    // Labels of inline formulas, for a reference to them to say why it finds no number.
+    const inlineLabels = new Set<string>()
     for (const { node, parent, grand } of math) {
-      if (mathKind(node) !== 'display') continue
+      if (mathKind(node) !== 'display') {
+        const { tex, names } = stripLabels(toString(node))
+        if (names.length > 0) node.children = [{ type: 'text', value: tex }]
+        for (const name of names) inlineLabels.add(name)
+        continue
+      }
       const { tex, labels } = numberEquation(toString(node), () => ++counter)
       node.children = [{ type: 'text', value: tex }]
       const anchors: Element[] = []
@@ -77,8 +86,10 @@ export default function rehypeEquations(options: Readonly<Options> = {}) {
       }
     }
 
-    const unknown = (name: string, place: Element['position']) =>
-      file.message(`no equation labelled “${name}” on this page`, { place: place?.start, ruleId: 'equation-ref', source: 'kogi' })
+    const unknown = (name: string, place: Element['position']) => {
+      const why = inlineLabels.has(name.trim()) ? ': it labels a formula inside a paragraph, which has no number; leave a blank line before its $$ to make it a display equation' : ''
+      file.message(`no equation labelled “${name}” on this page${why}`, { place: place?.start, ruleId: 'equation-ref', source: 'kogi' })
+    }
 
     for (const { node, parent } of math) {
       const tex = toString(node)

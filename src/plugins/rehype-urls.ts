@@ -6,6 +6,9 @@
  * folder and `/2024ai/2024ai_lect20` or `x.md` named a page. kogi serves pages as folders
  * (`/2024ai/2024ai_lect20/`), so relative URLs are resolved here against the source's folder,
  * links to sources are turned into page URLs, and the base path is put in front of them all.
+ * A URL written with the site's own public address (`https://user.github.io/repo/2023/lect01`
+ * when the config's `url` and `base` say so) is a link into this site: it is read as the site
+ * path after that address, so it points to the local file and the link check checks it.
  */
 import path from 'node:path'
 import type { Root, Element } from 'hast'
@@ -17,6 +20,8 @@ import type { LinkFact } from '../types.js'
 export interface Options {
   /** Base path with leading and trailing slash; default `/`. */
   readonly base?: string
+  /** Public origin of the site (the config's `url`); with `base`, the site's own address. Default: none. */
+  readonly url?: string
   /** Site folder of the source file (`/2024ai/`); default `/`. */
   readonly dir?: string
   /** Maps a site path to the URL of the page it names (`/a/b.md` → `/a/b/`), if any. */
@@ -64,12 +69,38 @@ export function climbsAboveRoot(dir: string, raw: string): boolean {
 }
 
 /**
+ * The site path an absolute URL names when it is written with the site's own public address,
+ * `url` + `base` (`https://user.github.io/repo/2023/lect01` → `/2023/lect01`); undefined for any
+ * other URL. The scheme (GitHub Pages serves http and https alike), the host's case and a final
+ * dot after it do not matter; the path below the host must start with the base path.
+ *
+ * @param raw The URL as written, trimmed.
+ * @param url The site's public origin (`https://user.github.io`), possibly empty.
+ * @param base The base path, with leading and trailing slash.
+ */
+export function ownSitePath(raw: string, url: string | undefined, base = '/'): string | undefined {
+  const site = url ? /^https?:\/\/([^/?#]+)(\/[^?#]*)?$/i.exec(url) : null
+  const written = /^(?:https?:)?\/\/([^/?#]+)([\s\S]*)$/i.exec(raw)
+  // `user.github.io.` (a final dot, as DNS allows) names the same host.
+  const host = (h: string) => h.toLowerCase().replace(/\.$/, '')
+  if (!site || !written || host(site[1]!) !== host(written[1]!)) return undefined
+  const prefix = (site[2] ?? '').replace(/\/+$/, '') + base
+  const rest = written[2] === '' || /^[?#]/.test(written[2]!) ? '/' + written[2] : written[2]!
+  // The server reads `…github.io//x` as `/x`; a site path never starts with `//`.
+  if (rest.startsWith(prefix)) return '/' + rest.slice(prefix.length).replace(/^\/+/, '')
+  // `https://user.github.io/repo` (no slash) is the site's home page too.
+  const bare = prefix.slice(0, -1)
+  const home = bare !== '' && rest.startsWith(bare) && /^(?:[?#]|$)/.test(rest.slice(bare.length))
+  return home ? '/' + rest.slice(bare.length) : undefined
+}
+
+/**
  * Resolve one URL as written on a page.
  *
  * @returns The URL to write and the fact to record; undefined for external and fragment-only URLs.
  */
 export function resolveUrl(raw: string, options: Readonly<Options>): { href: string; path: string; fragment?: string } | undefined {
-  const value = raw.trim()
+  const value = ownSitePath(raw.trim(), options.url, options.base) ?? raw.trim()
   if (value === '' || value.startsWith('#') || value.startsWith('//') || SCHEME.test(value)) return undefined
   const hashAt = value.indexOf('#')
   const fragment = hashAt >= 0 ? value.slice(hashAt + 1) : undefined

@@ -14,7 +14,7 @@
 import type { Root, Parent, Nodes } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from '../markdown/visit.js'
-import { parseAttributeList, type AttributeProblem } from '../markdown/attribute-list.js'
+import { parseAttributeList, oneLine, type AttributeProblem } from '../markdown/attribute-list.js'
 import { placeAfter } from '../markdown/place.js'
 
 /** Options for {@link remarkKramdownAttributes}. */
@@ -23,13 +23,16 @@ export interface Options {
   readonly rel?: string
 }
 
+// A list may run over lines, as kramdown reads it: an editor that wraps long lines splits
+// `{:target="_blank"}` into `{:target="_b` and `lank"}`.
+
 /** An attribute list at the start of a text (after a link or image). */
-const LEADING = /^\{:?[^{}\n]*\}/
-/** An attribute list alone on the last line of a paragraph. */
-const TRAILING = /(?:^|\n)[ \t]*(\{:[^{}\n]*\})[ \t]*$/
+const LEADING = /^\{:?[^{}]*\}/
+/** An attribute list starting a line of a paragraph and ending it. */
+const TRAILING = /(?:^|\n)[ \t]*(\{:[^{}]*\})[ \t]*$/
 
 /** An attribute list inside raw HTML text. */
-const IN_HTML = /\{:[^{}\n<>]*\}|\{\s*target\s*=[^{}\n<>]*\}/g
+const IN_HTML = /\{:[^{}<>]*\}|\{\s*target\s*=[^{}<>]*\}/g
 
 type Properties = Record<string, string | string[]>
 
@@ -60,6 +63,8 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
     visit(tree, (node: Nodes, index, parent: Parent | undefined) => {
       if (node.type !== 'text' || !parent || index === undefined) return
       const previous = index > 0 ? parent.children[index - 1] : undefined
+      // Text taken off the front, so later places still count from where the node starts.
+      let consumed = ''
       // Span list: straight after a link or image.
       const leading = previous && (previous.type === 'link' || previous.type === 'image' || previous.type === 'linkReference' || previous.type === 'imageReference') ? LEADING.exec(node.value) : null
       if (leading && previous) {
@@ -67,6 +72,7 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
         if (parsed) {
           applyTo(previous, parsed.attributes, rel)
           report(file, parsed.problems, placeAfter(node.position?.start, ''))
+          consumed = leading[0]
           node.value = node.value.slice(leading[0].length)
         }
       }
@@ -76,14 +82,14 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
         const parsed = parseAttributeList(trailing[1]!)
         const before = node.value.slice(0, trailing.index + trailing[0].indexOf('{'))
         if (parsed) {
-          report(file, parsed.problems, placeAfter(node.position?.start, before))
+          report(file, parsed.problems, placeAfter(node.position?.start, consumed + before))
           node.value = node.value.slice(0, trailing.index)
           applyTo(parent as Nodes, parsed.attributes, rel)
         }
       }
       // Anywhere else (after a link broken over two lines, say) it has nothing to attach to.
       node.value = node.value.replace(IN_HTML, (list: string, offset: number) => {
-        file.message(`attribute list \`${list}\` follows no link, image or block and was removed`, { place: placeAfter(node.position?.start, node.value.slice(0, offset)), ruleId: 'kramdown-attributes', source: 'kogi' })
+        file.message(`attribute list \`${oneLine(list)}\` follows no link, image or block and was removed`, { place: placeAfter(node.position?.start, consumed + node.value.slice(0, offset)), ruleId: 'kramdown-attributes', source: 'kogi' })
         return ''
       })
     })
@@ -92,7 +98,7 @@ export default function remarkKramdownAttributes(options: Readonly<Options> = {}
     visit(tree, 'html', (node) => {
       node.value = node.value.replace(IN_HTML, (list: string, offset: number) => {
         const place = placeAfter(node.position?.start, node.value.slice(0, offset))
-        file.message(`attribute list \`${list}\` inside raw HTML has no element to apply to and was removed; leave a blank line after the HTML block so the markdown link is read`, { place, ruleId: 'kramdown-attributes', source: 'kogi' })
+        file.message(`attribute list \`${oneLine(list)}\` inside raw HTML has no element to apply to and was removed; leave a blank line after the HTML block so the markdown link is read`, { place, ruleId: 'kramdown-attributes', source: 'kogi' })
         return ''
       })
     })
