@@ -19,14 +19,15 @@ const lecture = '# $\\alpha$ の定義\n\n本文 $x^2 + \\frac{1}{2}$ と\n\n$$\
 const buildHere = (files: Record<string, string>) => buildFiles(files, {}, { workers: 0 })
 
 describe('formula cache', () => {
-  it('typesets a repeated formula once and gives the same page', async () => {
+  it('typesets a repeated formula once across the pages of a thread, and gives the same page', async () => {
     const render = vi.spyOn(katex, 'renderToString')
-    const first = await buildHere({ 'c/a.md': lecture })
+    const one = await buildHere({ 'c/a.md': lecture })
     const calls = render.mock.calls.length
-    const second = await buildHere({ 'c/a.md': lecture })
+    render.mockClear()
+    const two = await buildHere({ 'c/a.md': lecture, 'c/b.md': lecture })
     expect(render.mock.calls.length).toBe(calls)
-    expect(second.read('c/a/index.html')).toBe(first.read('c/a/index.html'))
-    expect(first.read('c/a/index.html').split('<span class="katex">').length - 1).toBe(4)
+    expect(article(two.read('c/b/index.html'))).toBe(article(one.read('c/a/index.html')))
+    expect(one.read('c/a/index.html').split('<span class="katex">').length - 1).toBe(4)
   })
 
   it('counts formulas and titles a page by its heading with the TeX of its math', async () => {

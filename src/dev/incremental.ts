@@ -23,6 +23,8 @@ import { readFrontMatter } from '../stages/frontmatter.js'
 import { prepare } from '../stages/prepare.js'
 import { buildModel, type PageEntry, type SiteModel } from '../stages/model.js'
 import { renderCaptured, crashed } from '../speed/rendered.js'
+import { LectureRenderer } from '../formats/lecture.js'
+import { FormulaCache } from '../math/katex-cache.js'
 import { glossaryPages } from '../site/glossary.js'
 import { pageView, siteView, withBase, type SiteContext } from '../site/views.js'
 import type { SearchPage } from '../site/search.js'
@@ -93,6 +95,8 @@ export class IncrementalSite {
   private state: State
   private readonly layouts: BuiltSite['layouts']
   private readonly theme: BuiltSite['theme']
+  /** Formulas typeset by earlier saves, for the next page rendered here. */
+  private readonly formulas = new FormulaCache()
 
   /**
    * @param built What the last full build was made from.
@@ -152,7 +156,7 @@ export class IncrementalSite {
     prepare(file, { drafts: this.options.drafts })
     const cache = this.options.cacheDir ? new PageCache(this.options.cacheDir, contentDir, config, model) : undefined
     const key = cache?.keyOf(page, file)
-    const rendered = await renderCaptured(file, { config, page, resolvePage: model.resolvePage })
+    const rendered = await renderCaptured(file, { config, page, resolvePage: model.resolvePage, renderer: new LectureRenderer(config, model.resolvePage, this.formulas) })
     if (crashed(rendered) || failed()) return problems()
     const pageFacts = file.data.facts!
 
@@ -243,7 +247,7 @@ export class IncrementalSite {
       const file = readSource(path.join(this.options.contentDir, page.rel), page.rel)
       readFrontMatter(file)
       prepare(file, { drafts: this.options.drafts })
-      await renderCaptured(file, { config: this.options.config, page, resolvePage: this.state.model.resolvePage })
+      await renderCaptured(file, { config: this.options.config, page, resolvePage: this.state.model.resolvePage, renderer: new LectureRenderer(this.options.config, this.state.model.resolvePage, this.formulas) })
     } catch {
       // Only a warm-up.
     }

@@ -19,7 +19,7 @@ import rehypeGlossary, { GLOSSARY_HEADING } from '../plugins/rehype-glossary.js'
 import rehypeTermLinks from '../plugins/rehype-term-links.js'
 import rehypeEquations from '../plugins/rehype-equations.js'
 import { ownSitePath } from '../plugins/rehype-urls.js'
-import type { PageContext } from './lecture.js'
+import type { Config } from '../config.js'
 import { isInside } from '../stages/discover.js'
 
 /**
@@ -60,25 +60,35 @@ function notScreenReaderOnly(node: Element): boolean {
   return !(Array.isArray(c) && c.includes('sr-only'))
 }
 
+/** A page's glossary is the whole page when its front matter says so or its title names one. */
+function isGlossaryPage(file: VFile): boolean {
+  const matter = file.data.page?.matter ?? {}
+  return matter.glossary === true || GLOSSARY_HEADING.test(matter.title ?? '')
+}
+
 /**
- * The plugins before and after `rehype-urls`.
+ * The plugins before and after `rehype-urls`, for every page of a site: what differs from page
+ * to page they read from the page's record (`file.data.page`).
  *
- * @param file The page.
- * @param context Config and the page's place in the site.
+ * @param config The site's config.
  */
-export function sectionPlugins(file: VFile, context: PageContext): { before: PluggableList; after: PluggableList } {
-  const { page, config } = context
-  const wholePage = page.matter.glossary === true || GLOSSARY_HEADING.test(page.matter.title ?? '')
-  // An image written with the site's own address is a local image too (rehype-urls.ts).
-  const local = localFiles(file, page.rel)
+export function sectionPlugins(config: Config): { before: PluggableList; after: PluggableList } {
+  // Per processor, not per module: the lookup of each page's images, made on its first image.
+  const locals = new WeakMap<VFile, (src: string) => string | undefined>()
+  const localOf = (file: VFile) => {
+    let local = locals.get(file)
+    if (!local) locals.set(file, (local = localFiles(file, file.data.page?.rel ?? path.basename(file.path))))
+    return local
+  }
   return {
-    before: [rehypeDrafts, [rehypeFigures, { resolveFile: (src: string) => local(ownSitePath(src.trim(), config.url, config.base) ?? src) }]],
+    // An image written with the site's own address is a local image too (rehype-urls.ts).
+    before: [rehypeDrafts, [rehypeFigures, { resolveFile: (src: string, file: VFile) => localOf(file)(ownSitePath(src.trim(), config.url, config.base) ?? src) }]],
     after: [
       rehypeSlug,
       rehypeBoxes,
       [rehypeAutolinkHeadings, { behavior: 'append', test: notScreenReaderOnly, properties: { className: ['kogi-permalink'], ariaLabel: 'この見出しへのリンク' }, content: [] }],
       rehypeSections,
-      [rehypeGlossary, { wholePage }],
+      [rehypeGlossary, { wholePage: isGlossaryPage }],
       [rehypeTermLinks, { enabled: config.termLinks }],
       rehypeEquations,
     ],

@@ -46,13 +46,12 @@ export interface PageContext {
   readonly config: Config
   readonly page: PageEntry
   readonly resolvePage: (sitePath: string) => string | undefined
+  /**
+   * The processor of this site and thread, made once for all its pages; without it the page
+   * gets one of its own (and typesets its formulas with no cache from other pages).
+   */
+  readonly renderer?: LectureRenderer | undefined
 }
-
-/**
- * Formulas typeset by this thread, shared by the pages it renders. Owned here because the page
- * processor is made here; it moves to whatever builds the processor once per thread.
- */
-const formulaCache = new FormulaCache()
 
 /** Text of a node; typeset formulas (raw HTML by now) count as their TeX. */
 function plainText(node: Nodes): string {
@@ -61,8 +60,8 @@ function plainText(node: Nodes): string {
   return 'children' in node ? node.children.map(plainText).join('') : ''
 }
 
-/** Collect title, description and ids from the finished tree. */
-function gatherFacts(options: { fallbackTitle: string; title?: string }) {
+/** Collect title, description and ids from the finished tree; titles come from the page's entry. */
+function gatherFacts() {
   return function transform(tree: Root, file: VFile): void {
     const facts = file.data.facts!
     const ids: string[] = []
@@ -77,8 +76,69 @@ function gatherFacts(options: { fallbackTitle: string; title?: string }) {
       }
     })
     facts.ids = ids
-    facts.title = options.title ?? heading ?? options.fallbackTitle
+    const page = file.data.page
+    const fallback = page ? (page.fallbackTitle ?? page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '')) : file.stem ?? ''
+    facts.title = page?.matter.title ?? heading ?? fallback
     facts.description = description ?? facts.title
+  }
+}
+
+/**
+ * The lecture processor of one site: made and frozen once per thread and site, then run on
+ * every page, which it reads its place in the site from (`file.data.page`).
+ */
+export class LectureRenderer {
+  readonly #processor
+
+  /**
+   * @param config The site's config.
+   * @param resolvePage The site model's page resolver.
+   * @param formulas Typeset formulas shared by the pages this thread renders, across builds.
+   */
+  constructor(config: Config, resolvePage: (sitePath: string) => string | undefined, formulas: FormulaCache = new FormulaCache()) {
+    const urls = { base: config.base, url: config.url, resolvePage }
+    const sections = sectionPlugins(config)
+    this.#processor = unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkCjkFriendly)
+      .use(remarkCjkBreaks)
+      .use(remarkKramdownMath)
+      .use(remarkLimitNesting)
+      .use(remarkPageMacros, { macros: config.macros })
+      .use(remarkKramdownAttributes)
+      .use(remarkHtmlMath)
+      .use(remarkUnsafeUrls)
+      .use(remarkRehype, { allowDangerousHtml: true, handlers: { listItem } })
+      .use(rehypeRaw)
+      .use(rehypeRemoveComments)
+      .use(sections.before)
+      .use(rehypeUrls, urls)
+      .use(rehypeCssUrls, urls)
+      .use(sections.after)
+      .use(rehypeMedia)
+      .use(rehypeImageAlt)
+      .use(rehypeMathjaxCompat)
+      .use(rehypeKatexPage, { cache: formulas })
+      .use(rehypeCode)
+      .use(gatherFacts)
+      .use(rehypeSearchSections)
+      // Typeset formulas are raw HTML (rehype-katex-page); nothing else is raw after rehype-raw.
+      .use(rehypeStringify, { allowDangerousHtml: true })
+      .freeze()
+  }
+
+  /**
+   * Render one page's content.
+   *
+   * @param file The page's record: front matter in `data.matter` and blanked from the text, its
+   *   entry in `data.page`.
+   * @returns The content HTML; facts are left in `file.data.facts`, problems in `file.messages`.
+   */
+  async render(file: VFile): Promise<string> {
+    file.data.facts = { title: '', description: '', ids: [], links: [], formulas: 0 }
+    const result = await this.#processor.process(file)
+    return String(result.value)
   }
 }
 
@@ -86,39 +146,11 @@ function gatherFacts(options: { fallbackTitle: string; title?: string }) {
  * Render one page's content.
  *
  * @param file The page's VFile, front matter in `file.data.matter` and blanked from the text.
- * @param context Config, the page's place in the site and the page resolver.
+ * @param context Config, the page's place in the site, the page resolver and the site's renderer.
  * @returns The content HTML; facts are left in `file.data.facts`, problems in `file.messages`.
  */
 export async function renderPage(file: VFile, context: PageContext): Promise<string> {
-  const { config, page } = context
-  file.data.facts = { title: '', description: '', ids: [], links: [], formulas: 0 }
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkCjkFriendly)
-    .use(remarkCjkBreaks)
-    .use(remarkKramdownMath)
-    .use(remarkLimitNesting)
-    .use(remarkPageMacros, { macros: config.macros })
-    .use(remarkKramdownAttributes)
-    .use(remarkHtmlMath)
-    .use(remarkUnsafeUrls)
-    .use(remarkRehype, { allowDangerousHtml: true, handlers: { listItem } })
-    .use(rehypeRaw)
-    .use(rehypeRemoveComments)
-    .use(sectionPlugins(file, context).before)
-    .use(rehypeUrls, { base: config.base, url: config.url, dir: page.dir, resolvePage: context.resolvePage })
-    .use(rehypeCssUrls, { base: config.base, url: config.url, dir: page.dir, resolvePage: context.resolvePage })
-    .use(sectionPlugins(file, context).after)
-    .use(rehypeMedia)
-    .use(rehypeImageAlt)
-    .use(rehypeMathjaxCompat)
-    .use(rehypeKatexPage, { cache: formulaCache })
-    .use(rehypeCode)
-    .use(gatherFacts, { fallbackTitle: page.fallbackTitle ?? page.rel.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''), ...(page.matter.title ? { title: page.matter.title } : {}) })
-    .use(rehypeSearchSections)
-    // Typeset formulas are raw HTML (rehype-katex-page); nothing else is raw after rehype-raw.
-    .use(rehypeStringify, { allowDangerousHtml: true })
-  const result = await processor.process(file)
-  return String(result.value)
+  file.data.page = context.page
+  const renderer = context.renderer ?? new LectureRenderer(context.config, context.resolvePage)
+  return renderer.render(file)
 }

@@ -10,7 +10,7 @@ import type { Root, Element, Text } from 'hast'
 import type { VFile } from 'vfile'
 import { visit } from '../markdown/visit.js'
 import type { LinkFact } from '../types.js'
-import { resolveUrl, type Options } from './rehype-urls.js'
+import { resolveUrl, withPageDir, type Options } from './rehype-urls.js'
 
 const CSS_URL = /url\(\s*(['"]?)([^'")]*?)\1\s*\)/g
 
@@ -35,8 +35,9 @@ export function rewriteCssUrls(css: string, options: Readonly<Options>, found: (
  *
  * @param options Base path, the source's folder and the page resolver (as for rehype-urls).
  */
-export default function rehypeCssUrls(options: Readonly<Options> = {}) {
+export default function rehypeCssUrls(given: Readonly<Options> = {}) {
   return function transform(tree: Root, file: VFile): void {
+    const options = withPageDir(given, file)
     const links: LinkFact[] = []
     const record = (node: Element, attribute: string) => (raw: string, path: string) => {
       links.push({ raw, path, attribute, line: node.position?.start.line, column: node.position?.start.column })

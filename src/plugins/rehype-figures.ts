@@ -18,8 +18,8 @@ import type { VFile } from 'vfile'
 
 /** Options for {@link rehypeFigures}. */
 export interface Options {
-  /** Maps an image `src` as written to a file on disk, or undefined when it is not local. */
-  readonly resolveFile?: (src: string) => string | undefined
+  /** Maps an image `src` as written on the page `file` to a file on disk, or undefined when it is not local. */
+  readonly resolveFile?: (src: string, file: VFile) => string | undefined
   /** Prefix of figure ids; default `fig-`. */
   readonly prefix?: string
 }
@@ -111,7 +111,7 @@ export default function rehypeFigures(options: Readonly<Options> = {}) {
       }
       const src = node.properties.src
       if (typeof src !== 'string' || node.properties.width !== undefined || node.properties.height !== undefined) return
-      const local = options.resolveFile?.(src)
+      const local = options.resolveFile?.(src, file)
       if (!local) return
       try {
         const size = imageSize(fs.readFileSync(local))

@@ -19,8 +19,11 @@ import { readEntry, splitLines, splitTerm, termId, type RawEntry } from './gloss
 
 /** Options for {@link rehypeGlossary}. */
 export interface Options {
-  /** Treat the whole page as a glossary (its title names one, or `glossary: true`); default false. */
-  readonly wholePage?: boolean
+  /**
+   * Treat the whole page as a glossary (its title names one, or `glossary: true`); default false.
+   * A function decides page by page, so one processor serves every page.
+   */
+  readonly wholePage?: boolean | ((file: VFile) => boolean)
   /** Headings that make their section a glossary; default 用語集, 用語, Glossary. */
   readonly heading?: RegExp
 }
@@ -76,6 +79,7 @@ function entriesOf(node: Element): RawEntry[] | undefined {
 export default function rehypeGlossary(options: Readonly<Options> = {}) {
   const heading = options.heading ?? GLOSSARY_HEADING
   return function transform(tree: Root, file: VFile): void {
+    const whole = typeof options.wholePage === 'function' ? options.wholePage(file) : options.wholePage === true
     const terms: TermFact[] = []
     const used = new Set<string>()
     visit(tree, 'element', (node) => {
@@ -98,7 +102,7 @@ export default function rehypeGlossary(options: Readonly<Options> = {}) {
         if (isSection(child)) {
           // A glossary page's sections are glossary too; a glossary section ends at its first
           // subsection (a lecture's 用語集 is often followed by its numbered sections, one level down).
-          if (options.wholePage) convert(child)
+          if (whole) convert(child)
           children.push(child)
           continue
         }
@@ -141,7 +145,7 @@ export default function rehypeGlossary(options: Readonly<Options> = {}) {
       return [dt, dd]
     }
 
-    if (options.wholePage) convert(tree)
+    if (whole) convert(tree)
     else {
       visit(tree, 'element', (node) => {
         if (!isSection(node)) return

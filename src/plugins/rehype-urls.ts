@@ -22,7 +22,7 @@ export interface Options {
   readonly base?: string
   /** Public origin of the site (the config's `url`); with `base`, the site's own address. Default: none. */
   readonly url?: string
-  /** Site folder of the source file (`/2024ai/`); default `/`. */
+  /** Site folder of the source file (`/2024ai/`); default the folder of the page's entry (`file.data.page.dir`), else `/`. */
   readonly dir?: string
   /** Maps a site path to the URL of the page it names (`/a/b.md` → `/a/b/`), if any. */
   readonly resolvePage?: (sitePath: string) => string | undefined
@@ -134,12 +134,23 @@ function rewriteSrcset(value: string, options: Readonly<Options>): string {
 }
 
 /**
+ * The options with the page's own folder when none is given: one processor serves every page.
+ *
+ * @param options As given to the plugin.
+ * @param file The page, its entry in `data.page` when the build placed it.
+ */
+export function withPageDir(options: Readonly<Options>, file: VFile): Readonly<Options> {
+  return options.dir === undefined && file.data.page ? { ...options, dir: file.data.page.dir } : options
+}
+
+/**
  * Rewrite and record URLs.
  *
  * @param options Base path, the source's folder and the page resolver.
  */
-export default function rehypeUrls(options: Readonly<Options> = {}) {
+export default function rehypeUrls(given: Readonly<Options> = {}) {
   return function transform(tree: Root, file: VFile): void {
+    const options = withPageDir(given, file)
     const links: LinkFact[] = []
     visit(tree, 'element', (node: Element) => {
       const attributes = URL_ATTRIBUTES[node.tagName]

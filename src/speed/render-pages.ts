@@ -12,7 +12,8 @@ import type { Config } from '../config.js'
 import type { Matter } from '../stages/frontmatter.js'
 import type { PageEntry, SiteModel } from '../stages/model.js'
 import type { PageCache } from './cache.js'
-import { applyRendered, crashed, renderCaptured, stoppedPage, type RenderedPage } from './rendered.js'
+import { applyRendered, crashed, lectureRenderer, renderCaptured, stoppedPage, type RenderedPage } from './rendered.js'
+import type { LectureRenderer } from '../formats/lecture.js'
 import { PageStopped, WorkerPool, type PageBudget } from './workers.js'
 
 /** Below this many pages to render, starting more than one thread costs more than it saves. */
@@ -88,10 +89,13 @@ export async function renderPages(jobs: readonly { page: PageEntry; file: VFile 
     } else misses.push(i)
   })
 
+  // One processor for the pages rendered in this thread, made when the first one needs it.
+  let renderer: Promise<LectureRenderer> | undefined
   const renderHere = async (i: number) => {
     const { file, page } = jobs[i]!
     const before = file.messages.length
-    const result = await renderCaptured(file, { config: options.config, page, resolvePage: options.model.resolvePage })
+    renderer ??= lectureRenderer(options.config, options.model.resolvePage)
+    const result = await renderCaptured(file, { config: options.config, page, resolvePage: options.model.resolvePage, renderer: await renderer })
     // renderCaptured left its messages on the file too; applyRendered puts them back once, below.
     file.messages.length = before
     return result

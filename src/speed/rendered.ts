@@ -4,7 +4,8 @@
  */
 import type { VFile, Data } from 'vfile'
 import type { Options as MessageOptions, VFileMessage } from 'vfile-message'
-import type { PageContext } from '../formats/lecture.js'
+import type { LectureRenderer, PageContext } from '../formats/lecture.js'
+import type { Config } from '../config.js'
 
 /** One message as plain data. */
 export interface MessageData {
@@ -39,6 +40,18 @@ const UNCACHED = new Set(['crash', 'page-budget'])
  * rendering (its path, its entry in this build's model, whose identity the layout relies on).
  */
 const INTERNAL = new Set(['macros', 'rel', 'page', 'content'])
+
+/**
+ * The lecture renderer of a site, loaded on first use: a build whose pages all come from the
+ * cache or from worker threads never needs the markdown and math stack in this thread.
+ *
+ * @param config The site's config.
+ * @param resolvePage The site model's page resolver.
+ */
+export async function lectureRenderer(config: Config, resolvePage: (sitePath: string) => string | undefined): Promise<LectureRenderer> {
+  const { LectureRenderer } = await import('../formats/lecture.js')
+  return new LectureRenderer(config, resolvePage)
+}
 
 /**
  * Render a page and capture what it produced.

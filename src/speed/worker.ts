@@ -9,6 +9,7 @@ import type { Config } from '../config.js'
 import type { Matter } from '../stages/frontmatter.js'
 import { buildModel, type PageEntry, type SiteModel } from '../stages/model.js'
 import { renderCaptured, type RenderedPage } from './rendered.js'
+import { FormulaCache } from '../math/katex-cache.js'
 
 /** What a worker is told before a build's pages: the site they belong to. */
 export interface WorkerInit {
@@ -32,7 +33,10 @@ export type WorkerReply = { readonly ready: true } | { readonly id: number; read
 if (parentPort) {
   const port = parentPort
   // Loaded before the thread says it is ready, so a page's time budget is spent on that page alone.
-  await import('../formats/lecture.js')
+  const { LectureRenderer } = await import('../formats/lecture.js')
+  // Typeset formulas, kept for the thread's life: a kept thread serves the next build with them.
+  const formulas = new FormulaCache()
+  let renderer: InstanceType<typeof LectureRenderer> | undefined
   let init: WorkerInit | undefined
   let model: SiteModel | undefined
   let byUrl = new Map<string, PageEntry>()
@@ -43,6 +47,7 @@ if (parentPort) {
       init = m.init
       model = buildModel(init.sources).model
       byUrl = new Map(model.pages.map((p) => [p.url, p]))
+      renderer = new LectureRenderer(init.config, model.resolvePage, formulas)
       return
     }
     const job = m
@@ -53,7 +58,7 @@ if (parentPort) {
     }
     const file = new VFile({ path: job.path, value: job.value })
     Object.assign(file.data, job.data)
-    renderCaptured(file, { config: init.config, page, resolvePage: model.resolvePage }).then(
+    renderCaptured(file, { config: init.config, page, resolvePage: model.resolvePage, renderer }).then(
       (result) => {
         try {
           reply({ id: job.id, result })
