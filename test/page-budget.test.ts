@@ -33,10 +33,10 @@ async function render(files: Record<string, string>, budget: RenderOptions['budg
   })
   const { model } = buildModel(sources)
   const jobs = sources.map((s) => ({ page: model.pages.find((p) => p.rel === s.rel)!, file: s.file }))
-  const { contents } = await renderPages(jobs, { config: resolveConfig({}, 'test'), model, sources, workers: 2, budget })
+  await renderPages(jobs, { config: resolveConfig({}, 'test'), model, sources, workers: 2, budget })
   const byRel = (rel: string) => sources.findIndex((s) => s.rel === rel)
   return {
-    content: (rel: string) => contents[byRel(rel)],
+    content: (rel: string) => sources[byRel(rel)]!.file.data.content,
     messages: (rel: string) => sources[byRel(rel)]!.file.messages.map((m) => ({ line: m.line, column: m.column, ruleId: m.ruleId, fatal: m.fatal, reason: m.reason })),
   }
 }

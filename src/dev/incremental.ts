@@ -26,8 +26,7 @@ import { renderCaptured, crashed } from '../speed/rendered.js'
 import { LectureRenderer } from '../formats/lecture.js'
 import { FormulaCache } from '../math/katex-cache.js'
 import { glossaryPages } from '../site/glossary.js'
-import { pageView, siteView, withBase, type SiteContext } from '../site/views.js'
-import type { SearchPage } from '../site/search.js'
+import { pageView, searchPageOf, siteView, type SiteContext } from '../site/views.js'
 import type { SearchWorker } from './search-worker.js'
 import { writeServed } from './write-file.js'
 import { checkPageLinks } from '../site/links.js'
@@ -111,12 +110,7 @@ export class IncrementalSite {
     const contents = new Map<string, { page: PageEntry; content: string }>()
     for (const [page, content] of built.contents) contents.set(page.url, { page, content })
     this.state = { model: built.model, sources: built.sources, contents, facts: new Map(built.facts) }
-    options.search.load(options.outDir, [...contents.values()].map(({ page }) => this.searchPage(page, built.facts)))
-  }
-
-  /** A page as the search index reads it (as the full build gives it). */
-  private searchPage(page: PageEntry, facts: ReadonlyMap<string, PageFacts>): SearchPage {
-    return { url: withBase(this.options.config, page.url), title: facts.get(page.url)?.title ?? page.url, sections: facts.get(page.url)?.search ?? [] }
+    options.search.load(options.outDir, [...contents.values()].map(({ page }) => searchPageOf(this.options.config, page, built.facts.get(page.url))))
   }
 
   /**
@@ -227,7 +221,7 @@ export class IncrementalSite {
       // of CPU on a large one, and on a two-core laptop it would slow the browser showing the edit.
       await new Promise((resolve) => setTimeout(resolve, RELOAD_GRACE_MS))
       if (key !== undefined) cache!.set(key, rendered)
-      const indexed = [page, ...glossaries.map((g) => g.page)].map((p) => this.searchPage(p, facts))
+      const indexed = [page, ...glossaries.map((g) => g.page)].map((p) => searchPageOf(this.options.config, p, facts.get(p.url)))
       void this.options.search.update(indexed)
       const contentFolder = path.relative(this.options.cwd ?? process.cwd(), contentDir) || '.'
       checkPageLinks({ url: page.url, file, facts: pageFacts }, { facts, exists: (r) => fs.statSync(path.join(outDir, r), { throwIfNoEntry: false })?.isFile() ?? false, contentFolder })

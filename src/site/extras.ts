@@ -6,11 +6,9 @@
  * where the site has none. Every URL in them carries the base path, since a project site on
  * GitHub Pages lives under /<repo>/ and its 404 page is shown at any depth.
  */
-import fs from 'node:fs'
 import type { Config } from '../config.js'
 import type { VFile } from 'vfile'
 import type { PageEntry } from '../stages/model.js'
-import { contentHash, THEME_DIR, type OutFile } from './theme.js'
 import { pageView, siteView, withBase, type SiteContext } from './views.js'
 import type { Layouts } from '../stages/layout.js'
 import { isOutOfSpace, type SiteWriter } from '../stages/write.js'

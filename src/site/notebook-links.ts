@@ -66,13 +66,28 @@ export function notebookSite(config: { readonly repository?: string; readonly br
   return { repository: thisRepository(config, contentDir), contentDir: path.resolve(contentDir), notebooks, contentFolder }
 }
 
-/** Whether a file is in the working tree with exactly this name (a case-blind disk would say yes to `X.ipynb` for `x.ipynb`; GitHub would not). */
-function inWorkingTree(root: string, repoPath: string): boolean {
-  const abs = path.join(root, ...repoPath.split('/'))
-  try {
-    return fs.statSync(abs).isFile() && fs.readdirSync(path.dirname(abs)).includes(path.basename(abs))
-  } catch {
-    return false
+/**
+ * Whether a file is in the working tree with exactly this name (a case-blind disk would say yes
+ * to `X.ipynb` for `x.ipynb`; GitHub would not). Each folder is listed once per check: many
+ * links of a site name the same folder.
+ */
+function workingTree(root: string): (repoPath: string) => boolean {
+  const listed = new Map<string, ReadonlySet<string>>()
+  const names = (dir: string) => {
+    let found = listed.get(dir)
+    if (!found) {
+      try {
+        found = new Set(fs.readdirSync(dir))
+      } catch {
+        found = new Set()
+      }
+      listed.set(dir, found)
+    }
+    return found
+  }
+  return (repoPath) => {
+    const abs = path.join(root, ...repoPath.split('/'))
+    return names(path.dirname(abs)).has(path.basename(abs)) && (fs.statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false)
   }
 }
 
@@ -93,6 +108,7 @@ export function notebookLinks(pages: Iterable<CheckedPage>, site: NotebookSite):
   const published = new Set(site.notebooks)
   const repo = site.repository
   const prefix = contentPrefix(site)
+  const inWorkingTree = repo ? workingTree(repo.root) : () => false
   const out: NotebookLink[] = []
   for (const page of pages) {
     for (const link of page.facts.links) {
@@ -107,7 +123,7 @@ export function notebookLinks(pages: Iterable<CheckedPage>, site: NotebookSite):
       if (!url || !repo || url.owner.toLowerCase() !== repo.owner.toLowerCase() || url.name.toLowerCase() !== repo.name.toLowerCase()) continue
       const rel = prefix === '' ? url.path : url.path.startsWith(prefix + '/') ? url.path.slice(prefix.length + 1) : undefined
       // An unpublished notebook (excluded, or `_`-named) is still in the repository, where Colab opens it.
-      const exists = (rel !== undefined && published.has(rel)) || inWorkingTree(repo.root, url.path)
+      const exists = (rel !== undefined && published.has(rel)) || inWorkingTree(url.path)
       out.push({ page, link, via: url.via, target: url.path, ...(rel !== undefined ? { rel } : {}), exists })
     }
   }

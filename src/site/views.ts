@@ -6,6 +6,7 @@ import type { Config } from '../config.js'
 import type { PageFacts } from '../types.js'
 import type { Course, PageEntry, SiteModel } from '../stages/model.js'
 import { qrSvg } from './qr.js'
+import type { SearchPage } from './search.js'
 
 /** A link to a page as templates see it: URL with the base, and its title. */
 export interface PageLink {
@@ -26,6 +27,17 @@ export interface SiteContext {
 /** Prefix a site path with the base. */
 export function withBase(config: Config, sitePath: string): string {
   return config.base + sitePath.replace(/^\//, '')
+}
+
+/**
+ * A page as the search index reads it, the same for a build and the dev server's one-page rebuild.
+ *
+ * @param config The site's config (its base path).
+ * @param page The page.
+ * @param facts What its render learned, if it was rendered.
+ */
+export function searchPageOf(config: Config, page: PageEntry, facts: PageFacts | undefined): SearchPage {
+  return { url: withBase(config, page.url), title: facts?.title ?? page.url, sections: facts?.search ?? [] }
 }
 
 function titleOf(ctx: SiteContext, page: PageEntry): string {

@@ -72,9 +72,10 @@ export interface RenderStats {
  *
  * @param jobs Each page with its VFile (front matter read, comments removed).
  * @param options Config, site model, cache and threads.
- * @returns Each page's content HTML in the order of `jobs`; undefined where the page crashed.
+ * @returns How many were rendered and taken from the cache; each page's content HTML is left in
+ *   its record (`file.data.content`), except where the page crashed.
  */
-export async function renderPages(jobs: readonly { page: PageEntry; file: VFile }[], options: RenderOptions): Promise<{ contents: (string | undefined)[]; stats: RenderStats }> {
+export async function renderPages(jobs: readonly { page: PageEntry; file: VFile }[], options: RenderOptions): Promise<{ stats: RenderStats }> {
   const { cache } = options
   const results: (RenderedPage | undefined)[] = new Array(jobs.length)
   const keys = jobs.map((j) => cache?.keyOf(j.page, j.file))
@@ -133,10 +134,10 @@ export async function renderPages(jobs: readonly { page: PageEntry; file: VFile 
   }
 
   cache?.prune()
-  const contents = jobs.map((j, i) => {
+  jobs.forEach((j, i) => {
     const result = results[i]!
     const content = applyRendered(j.file, result)
-    return crashed(result) ? undefined : content
+    if (!crashed(result)) j.file.data.content = content
   })
-  return { contents, stats: { rendered: misses.length, cached: jobs.length - misses.length } }
+  return { stats: { rendered: misses.length, cached: jobs.length - misses.length } }
 }

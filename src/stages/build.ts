@@ -26,7 +26,7 @@ import { countMessages } from './report.js'
 import { keepLastGood, onlyPageErrors, type PageSource } from '../output/last-good.js'
 import { checkOutDir } from '../output/out-dir.js'
 import { glossaryPages } from '../site/glossary.js'
-import { withBase, type SiteContext } from '../site/views.js'
+import { searchPageOf, type SiteContext } from '../site/views.js'
 import { publishTheme } from '../site/theme.js'
 import { withKogiTheme } from '../site/theme-dirs.js'
 import { writeExtras } from '../site/extras.js'
@@ -74,11 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Render each page on its own (cached, on worker threads); a throw is a fatal message on that page only.
   for (const file of site.pages) prepare(file, { drafts: options.drafts })
   const cache = options.cacheDir ? new PageCache(options.cacheDir, options.contentDir, config, model) : undefined
-  const jobs = site.pages.map((file) => ({ page: file.data.page!, file }))
-  const result = await renderPages(jobs, { config, model, sources: site.sources, cache, workers: options.workers ?? defaultWorkers(), onProgress: options.onProgress })
-  jobs.forEach(({ file }, i) => {
-    if (result.contents[i] !== undefined) file.data.content = result.contents[i]
-  })
+  const result = await renderPages(site.pages.map((file) => ({ page: file.data.page!, file })), { config, model, sources: site.sources, cache, workers: options.workers ?? defaultWorkers(), onProgress: options.onProgress })
   timings.mark('render')
 
   // The site pass: pages made from every page's facts.
@@ -94,7 +90,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   rendered = { cached: result.stats.cached, pages: pages.length, formulas }
   // Every page's sections are known now: the index is made on its own thread while this one
   // lays out, copies and checks the pages.
-  const searching = searchFilesOnThread(pages.map((f) => ({ url: withBase(config, f.data.page!.url), title: f.data.facts?.title ?? f.data.page!.url, sections: f.data.facts?.search ?? [] })), options.cacheDir)
+  const searching = searchFilesOnThread(pages.map((f) => searchPageOf(config, f.data.page!, f.data.facts)), options.cacheDir)
   timings.mark('glossary')
   const layouts = new Layouts(options.templatesDir)
   for (const p of layouts.problems) run.fileFor(p.file).message(`template error: ${p.reason}`, { place: { line: p.line, column: p.column }, ruleId: 'template', source: 'kogi' }).fatal = true

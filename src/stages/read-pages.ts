@@ -56,8 +56,3 @@ export function readPages(sources: readonly Found[], display: (abs: string) => s
   }
   return { pages, files }
 }
-
-/** Whether a page record could be read and its front matter parsed. */
-export function readable(file: VFile): boolean {
-  return !failed(file)
-}
